@@ -1,0 +1,82 @@
+package io.iotetl.pipelines.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotetl.pipelines.model.DeadLetter;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.WriteFilesResult;
+import org.apache.beam.sdk.transforms.Contextful;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
+
+/**
+ * Writes rejected records as JSON lines ({@code payload, reason, detail, topic, partition, offset})
+ * under {@code <base>/}, in the global window flushed every {@code flushDelay}: never dropped.
+ */
+public final class WriteDeadLettersJson extends PTransform<PCollection<DeadLetter>, WriteFilesResult<Void>> {
+
+  private final String baseDir;
+  private final String runId;
+  private final int numShards;
+  private final Duration flushDelay;
+
+  private WriteDeadLettersJson(String baseDir, String runId, int numShards, Duration flushDelay) {
+    this.baseDir = baseDir;
+    this.runId = runId;
+    this.numShards = numShards;
+    this.flushDelay = flushDelay;
+  }
+
+  public static WriteDeadLettersJson to(String baseDir) {
+    return new WriteDeadLettersJson(baseDir, "run", 1, Duration.standardSeconds(10));
+  }
+
+  public WriteDeadLettersJson withRunId(String id) {
+    return new WriteDeadLettersJson(baseDir, id, numShards, flushDelay);
+  }
+
+  public WriteDeadLettersJson withNumShards(int shards) {
+    return new WriteDeadLettersJson(baseDir, runId, shards, flushDelay);
+  }
+
+  public WriteDeadLettersJson withFlushDelay(Duration delay) {
+    return new WriteDeadLettersJson(baseDir, runId, numShards, delay);
+  }
+
+  @Override
+  public WriteFilesResult<Void> expand(PCollection<DeadLetter> letters) {
+    return letters
+        .apply("FlushInPanes", FlushWindows.<DeadLetter>every(flushDelay))
+        .apply("WriteJsonLines",
+            FileIO.<DeadLetter>write()
+                .via(Contextful.fn(new ToJsonLine()), TextIO.sink())
+                .to(baseDir)
+                .withNaming(new PaneFileNaming("dead-letters", ".jsonl", runId))
+                .withNumShards(numShards));
+  }
+
+  /** One dead letter as one line of JSON. */
+  public static final class ToJsonLine implements SerializableFunction<DeadLetter, String> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public String apply(DeadLetter letter) {
+      ObjectNode node = JSON.createObjectNode();
+      node.put("reason", letter.reason().name());
+      node.put("detail", letter.detail());
+      node.put("topic", letter.topic());
+      node.put("partition", letter.partition());
+      node.put("offset", letter.offset());
+      node.put("payload", letter.payload());
+      try {
+        return JSON.writeValueAsString(node);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot serialise a dead letter", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.iotetl.pipelines.streaming;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Event time, windows and lateness. */
+public interface EventTimeOptions extends PipelineOptions {
+
+  @Description("Out-of-orderness the watermark allows: it trails the largest event time seen by this many seconds.")
+  @Default.Long(120)
+  long getMaxOutOfOrdernessSeconds();
+
+  void setMaxOutOfOrdernessSeconds(long value);
+
+  @Description("Size of the tumbling aggregate windows, in seconds.")
+  @Default.Long(60)
+  long getWindowSizeSeconds();
+
+  void setWindowSizeSeconds(long value);
+
+  @Description("Allowed lateness of the aggregate windows, in seconds; later events go to late_events/.")
+  @Default.Long(60)
+  long getAllowedLatenessSeconds();
+
+  void setAllowedLatenessSeconds(long value);
+
+  @Description("Events more than this many seconds ahead of the wall clock are rejected as FUTURE_EVENT.")
+  @Default.Long(300)
+  long getMaxFutureSeconds();
+
+  void setMaxFutureSeconds(long value);
+
+  @Description("Payloads larger than this many bytes are rejected as OVERSIZE.")
+  @Default.Integer(65536)
+  int getMaxPayloadBytes();
+
+  void setMaxPayloadBytes(int value);
+}

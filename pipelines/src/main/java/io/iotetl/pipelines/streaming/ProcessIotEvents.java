@@ -1,0 +1,67 @@
+package io.iotetl.pipelines.streaming;
+
+import io.iotetl.pipelines.model.DeviceWindowAggregate;
+import io.iotetl.pipelines.model.IotEvent;
+import org.apache.beam.sdk.io.kafka.KafkaRecord;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.joda.time.Duration;
+
+/**
+ * The business logic of the streaming ETL, independent of sources and sinks: validate, then
+ * aggregate per device type and window, and set aside the events too late for the aggregates.
+ *
+ * <p>Outputs: {@link ParseIotEvents#VALID} (every valid event, late ones included), {@link
+ * ParseIotEvents#DEAD_LETTER}, {@link #AGGREGATES} and {@link #TOO_LATE}.
+ */
+public final class ProcessIotEvents extends PTransform<PCollection<KafkaRecord<String, String>>, PCollectionTuple> {
+
+  public static final TupleTag<DeviceWindowAggregate> AGGREGATES = new TupleTag<>() {};
+  public static final TupleTag<IotEvent> TOO_LATE = new TupleTag<>() {};
+
+  private final Duration windowSize;
+  private final Duration allowedLateness;
+  private final java.time.Duration maxFuture;
+  private final int maxPayloadBytes;
+
+  private ProcessIotEvents(Duration windowSize, Duration allowedLateness, java.time.Duration maxFuture, int maxPayloadBytes) {
+    this.windowSize = windowSize;
+    this.allowedLateness = allowedLateness;
+    this.maxFuture = maxFuture;
+    this.maxPayloadBytes = maxPayloadBytes;
+  }
+
+  /** One-minute windows, one minute of allowed lateness, events up to five minutes in the future. */
+  public static ProcessIotEvents create() {
+    return new ProcessIotEvents(Duration.standardMinutes(1), Duration.standardMinutes(1), java.time.Duration.ofMinutes(5), 64 * 1024);
+  }
+
+  public ProcessIotEvents withWindowSize(Duration size) {
+    return new ProcessIotEvents(size, allowedLateness, maxFuture, maxPayloadBytes);
+  }
+
+  public ProcessIotEvents withAllowedLateness(Duration lateness) {
+    return new ProcessIotEvents(windowSize, lateness, maxFuture, maxPayloadBytes);
+  }
+
+  public ProcessIotEvents withMaxFuture(java.time.Duration future) {
+    return new ProcessIotEvents(windowSize, allowedLateness, future, maxPayloadBytes);
+  }
+
+  public ProcessIotEvents withMaxPayloadBytes(int bytes) {
+    return new ProcessIotEvents(windowSize, allowedLateness, maxFuture, bytes);
+  }
+
+  @Override
+  public PCollectionTuple expand(PCollection<KafkaRecord<String, String>> records) {
+    PCollectionTuple parsed =
+        records.apply("ParseAndValidate", ParseIotEvents.create().withMaxFuture(maxFuture).withMaxPayloadBytes(maxPayloadBytes));
+    PCollection<IotEvent> events = parsed.get(ParseIotEvents.VALID);
+    PCollection<DeviceWindowAggregate> aggregates =
+        events.apply("AggregatePerDeviceTypeWindow", AggregateDeviceWindows.of(windowSize).withAllowedLateness(allowedLateness));
+    PCollection<IotEvent> tooLate = events.apply("RouteTooLateEvents", RouteLateEvents.of(windowSize, allowedLateness));
+    return parsed.and(AGGREGATES, aggregates).and(TOO_LATE, tooLate);
+  }
+}

@@ -1,0 +1,39 @@
+package io.iotetl.pipelines.streaming;
+
+import io.iotetl.pipelines.io.S3OutputOptions;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** All options of {@link StreamingEtl}: source, event time, storage, and the sinks' own settings. */
+public interface StreamingEtlOptions extends KafkaSourceOptions, EventTimeOptions, S3OutputOptions {
+
+  @Description("Files per output pane (FileIO shards); fixed, as streaming writes need.")
+  @Default.Integer(1)
+  int getNumShards();
+
+  void setNumShards(int value);
+
+  @Description("Seconds between flushes of raw events, late events and dead letters to storage.")
+  @Default.Long(10)
+  long getFlushSeconds();
+
+  void setFlushSeconds(long value);
+
+  @Description("Part of every raw, late and dead-letter file name; set it to make re-runs overwrite instead of add.")
+  @Default.InstanceFactory(RunIdFactory.class)
+  String getRunId();
+
+  void setRunId(String value);
+
+  /** A run id from the launch time, e.g. 20261125T101500Z. */
+  final class RunIdFactory implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(java.time.Instant.now());
+    }
+  }
+}
