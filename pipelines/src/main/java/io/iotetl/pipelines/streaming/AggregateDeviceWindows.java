@@ -18,8 +18,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 
 /**
- * Tumbling event-time windows per {@code device_type}: count, average/min/max value and average
- * duration. Each window is emitted exactly once, when the watermark passes its end plus the allowed
+ * Tumbling event-time windows per {@code device_type}: count of distinct events, average/min/max
+ * value and average duration. Each window is emitted exactly once, when the watermark passes its end plus the allowed
  * lateness, so it includes out-of-order and late events up to that point and never produces two
  * rows for the same window and type. Later events are dropped here; {@link RouteLateEvents}
  * catches exactly those.
@@ -76,7 +76,7 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
       IntervalWindow interval = (IntervalWindow) window;
       DeviceStatsFn.Stats s = stats.getValue();
       out.output(new DeviceWindowAggregate(interval.start().getMillis(), interval.end().getMillis(), stats.getKey(),
-          s.count, s.avgValue(), s.minValue, s.maxValue, s.avgDuration()));
+          s.count(), s.avgValue(), s.minValue(), s.maxValue(), s.avgDuration()));
     }
   }
 }

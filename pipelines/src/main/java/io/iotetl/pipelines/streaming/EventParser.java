@@ -18,7 +18,9 @@ import java.util.Locale;
  */
 public final class EventParser implements Serializable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Floats as BigDecimal: a number too large for a double (1e400) is NOT_FINITE, not a parse error. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private final long maxFutureMillis;
   private final int maxPayloadBytes;
