@@ -1,6 +1,5 @@
 package io.iotetl.pipelines.streaming;
 
-import static io.iotetl.pipelines.streaming.TestRecords.json;
 import static io.iotetl.pipelines.streaming.TestRecords.record;
 
 import io.iotetl.pipelines.model.DeadLetter;
@@ -30,7 +29,8 @@ public class ParseIotEventsTest implements Serializable {
 
   @Test
   public void eachKindOfInvalidInputReachesDeadLetterWithItsReason() {
-    String valid = json("ok", "sensor_temp", T, 12.5, 21);
+    String valid = "{\"event_id\":\"ok\",\"device_id\":\"dev-ok\",\"device_type\":\"sensor_temp\","
+        + "\"event_timestamp\":\"2026-01-05T10:00:00Z\",\"event_duration\":12.5,\"value\":21}";
     List<KV<String, RejectReason>> bad = List.of(
         KV.of("{\"event_id\": \"x\", ", RejectReason.MALFORMED_JSON),
         KV.of("[1, 2, 3]", RejectReason.MALFORMED_JSON),
