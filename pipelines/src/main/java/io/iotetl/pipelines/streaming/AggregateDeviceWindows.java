@@ -2,64 +2,92 @@ package io.iotetl.pipelines.streaming;
 
 import io.iotetl.pipelines.model.DeviceWindowAggregate;
 import io.iotetl.pipelines.model.IotEvent;
+import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
-import org.apache.beam.sdk.transforms.windowing.Never;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Duration;
+import org.joda.time.Instant;
 
 /**
- * Tumbling event-time windows per {@code device_type}: count of distinct events, average/min/max
- * value and average duration. Each window is emitted exactly once, when the watermark passes its end plus the allowed
- * lateness, so it includes out-of-order and late events up to that point and never produces two
- * rows for the same window and type. Later events are dropped here; {@link RouteLateEvents}
- * catches exactly those.
+ * Tumbling event-time windows per {@code device_type} ({@link #AGGREGATES}: count of distinct
+ * events, average/min/max value, average duration), and the events too late for them ({@link
+ * #TOO_LATE}), in a single GroupByKey.
+ *
+ * <p>Events are grouped in their tumbling window stretched by the allowed lateness ({@link
+ * ExpiryWindows}). The on-time pane fires once, when the watermark passes the window's end plus the
+ * lateness: it holds every event that can still count (on time, out of order, late within the
+ * lateness) and becomes the window's single row. Anything arriving afterwards fires a LATE pane and
+ * goes to {@link #TOO_LATE}: reported, never dropped, never a second row for the window. Deciding
+ * this from pane timing in one GroupByKey gives the same answer on the Direct and Spark runners
+ * (the Spark runner re-opens expired windows, and loses data between chained GroupByKeys).
  *
  * <pre>{@code
- * events.apply("AggregatePerDeviceTypeWindow",
+ * PCollectionTuple out = events.apply("AggregatePerDeviceTypeWindow",
  *     AggregateDeviceWindows.of(Duration.standardMinutes(1)).withAllowedLateness(Duration.standardMinutes(1)));
  * }</pre>
  */
-public final class AggregateDeviceWindows extends PTransform<PCollection<IotEvent>, PCollection<DeviceWindowAggregate>> {
+public final class AggregateDeviceWindows extends PTransform<PCollection<IotEvent>, PCollectionTuple> {
+
+  public static final TupleTag<DeviceWindowAggregate> AGGREGATES = new TupleTag<>() {};
+  public static final TupleTag<IotEvent> TOO_LATE = new TupleTag<>() {};
 
   private final Duration windowSize;
   private final Duration allowedLateness;
+  private final Duration lateHorizon;
 
-  private AggregateDeviceWindows(Duration windowSize, Duration allowedLateness) {
+  private AggregateDeviceWindows(Duration windowSize, Duration allowedLateness, Duration lateHorizon) {
     this.windowSize = windowSize;
     this.allowedLateness = allowedLateness;
+    this.lateHorizon = lateHorizon;
   }
 
   public static AggregateDeviceWindows of(Duration windowSize) {
-    return new AggregateDeviceWindows(windowSize, Duration.ZERO);
+    return new AggregateDeviceWindows(windowSize, Duration.ZERO, Duration.standardDays(1));
   }
 
   public AggregateDeviceWindows withAllowedLateness(Duration lateness) {
-    return new AggregateDeviceWindows(windowSize, lateness);
+    return new AggregateDeviceWindows(windowSize, lateness, lateHorizon);
+  }
+
+  /** How long after expiry too-late events are still reported (default one day); later ones are only in raw_events. */
+  public AggregateDeviceWindows withLateEventHorizon(Duration horizon) {
+    return new AggregateDeviceWindows(windowSize, allowedLateness, horizon);
   }
 
   @Override
-  public PCollection<DeviceWindowAggregate> expand(PCollection<IotEvent> events) {
-    return events
-        .apply("WindowUntilLatenessExpires",
-            Window.<IotEvent>into(FixedWindows.of(windowSize))
-                .triggering(Never.ever())
-                .withAllowedLateness(allowedLateness, Window.ClosingBehavior.FIRE_IF_NON_EMPTY)
+  public PCollectionTuple expand(PCollection<IotEvent> events) {
+    PCollectionTuple out = events
+        .apply("WindowUntilExpiry",
+            Window.<IotEvent>into(new ExpiryWindows(windowSize, allowedLateness))
+                .triggering(AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1)))
+                .withAllowedLateness(lateHorizon)
+                .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
                 .discardingFiredPanes())
         .apply("KeyByDeviceType", ParDo.of(new KeyByDeviceTypeFn()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), IotEvent.Coder.of()))
-        .apply("CombineDeviceStats", Combine.perKey(new DeviceStatsFn()))
-        .apply("ToAggregateRows", ParDo.of(new ToAggregateFn()))
-        .setCoder(DeviceWindowAggregate.Coder.of());
+        .apply("GroupWindowEvents", GroupByKey.create())
+        .apply("AggregateOrRouteLate",
+            ParDo.of(new AggregateOrRouteLateFn(windowSize, allowedLateness)).withOutputTags(AGGREGATES, TupleTagList.of(TOO_LATE)));
+    out.get(AGGREGATES).setCoder(DeviceWindowAggregate.Coder.of());
+    out.get(TOO_LATE).setCoder(IotEvent.Coder.of());
+    return out;
   }
 
   static final class KeyByDeviceTypeFn extends DoFn<IotEvent, KV<String, IotEvent>> {
@@ -69,14 +97,55 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
     }
   }
 
-  static final class ToAggregateFn extends DoFn<KV<String, DeviceStatsFn.Stats>, DeviceWindowAggregate> {
+  /** On-time pane: one aggregate row. Late pane: every event to TOO_LATE. */
+  static final class AggregateOrRouteLateFn extends DoFn<KV<String, Iterable<IotEvent>>, DeviceWindowAggregate> {
+    private final Counter tooLate = Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "events_too_late");
+    private final Counter windows = Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "windows_emitted");
+    private final Duration windowSize;
+    private final Duration allowedLateness;
+
+    AggregateOrRouteLateFn(Duration windowSize, Duration allowedLateness) {
+      this.windowSize = windowSize;
+      this.allowedLateness = allowedLateness;
+    }
+
+    /** The row is stamped inside its tumbling window, up to the lateness before the pane's timestamp. */
+    @Override
+    @SuppressWarnings("deprecation")
+    public Duration getAllowedTimestampSkew() {
+      return allowedLateness;
+    }
+
     @ProcessElement
-    public void processElement(@Element KV<String, DeviceStatsFn.Stats> stats, BoundedWindow window,
-        OutputReceiver<DeviceWindowAggregate> out) {
-      IntervalWindow interval = (IntervalWindow) window;
-      DeviceStatsFn.Stats s = stats.getValue();
-      out.output(new DeviceWindowAggregate(interval.start().getMillis(), interval.end().getMillis(), stats.getKey(),
-          s.count(), s.avgValue(), s.minValue(), s.maxValue(), s.avgDuration()));
+    public void processElement(@Element KV<String, Iterable<IotEvent>> group, BoundedWindow window, PaneInfo pane,
+        MultiOutputReceiver out) {
+      if (pane.getTiming() == PaneInfo.Timing.LATE) {
+        for (IotEvent event : group.getValue()) {
+          tooLate.inc();
+          out.get(TOO_LATE).output(event);
+        }
+        return;
+      }
+      // Distinct events by id, in id order, so the sums do not depend on arrival order.
+      TreeMap<String, IotEvent> distinct = new TreeMap<>();
+      group.getValue().forEach(e -> distinct.putIfAbsent(e.eventId(), e));
+      double sumValue = 0;
+      double sumDuration = 0;
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (IotEvent e : distinct.values()) {
+        sumValue += e.value();
+        sumDuration += e.eventDuration();
+        min = Math.min(min, e.value());
+        max = Math.max(max, e.value());
+      }
+      long n = distinct.size();
+      Instant start = ((IntervalWindow) window).start();
+      Instant end = start.plus(windowSize);
+      windows.inc();
+      out.get(AGGREGATES).outputWithTimestamp(
+          new DeviceWindowAggregate(start.getMillis(), end.getMillis(), group.getKey(), n, sumValue / n, min, max, sumDuration / n),
+          end.minus(Duration.millis(1)));
     }
   }
 }

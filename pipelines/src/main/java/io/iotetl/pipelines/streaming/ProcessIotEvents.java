@@ -1,6 +1,5 @@
 package io.iotetl.pipelines.streaming;
 
-import io.iotetl.pipelines.model.DeviceWindowAggregate;
 import io.iotetl.pipelines.model.IotEvent;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -10,16 +9,17 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.joda.time.Duration;
 
 /**
- * The business logic of the streaming ETL, independent of sources and sinks: validate, then
- * aggregate per device type and window, and set aside the events too late for the aggregates.
+ * The business logic of the streaming ETL, independent of sources and sinks: validate, aggregate per
+ * device type and window, and set aside the events too late for their window ({@link
+ * AggregateDeviceWindows}).
  *
  * <p>Outputs: {@link ParseIotEvents#VALID} (every valid event, late ones included), {@link
  * ParseIotEvents#DEAD_LETTER}, {@link #AGGREGATES} and {@link #TOO_LATE}.
  */
 public final class ProcessIotEvents extends PTransform<PCollection<KafkaRecord<String, String>>, PCollectionTuple> {
 
-  public static final TupleTag<DeviceWindowAggregate> AGGREGATES = new TupleTag<>() {};
-  public static final TupleTag<IotEvent> TOO_LATE = new TupleTag<>() {};
+  public static final TupleTag<io.iotetl.pipelines.model.DeviceWindowAggregate> AGGREGATES = AggregateDeviceWindows.AGGREGATES;
+  public static final TupleTag<IotEvent> TOO_LATE = AggregateDeviceWindows.TOO_LATE;
 
   private final Duration windowSize;
   private final Duration allowedLateness;
@@ -58,10 +58,8 @@ public final class ProcessIotEvents extends PTransform<PCollection<KafkaRecord<S
   public PCollectionTuple expand(PCollection<KafkaRecord<String, String>> records) {
     PCollectionTuple parsed =
         records.apply("ParseAndValidate", ParseIotEvents.create().withMaxFuture(maxFuture).withMaxPayloadBytes(maxPayloadBytes));
-    PCollection<IotEvent> events = parsed.get(ParseIotEvents.VALID);
-    PCollection<DeviceWindowAggregate> aggregates =
-        events.apply("AggregatePerDeviceTypeWindow", AggregateDeviceWindows.of(windowSize).withAllowedLateness(allowedLateness));
-    PCollection<IotEvent> tooLate = events.apply("RouteTooLateEvents", RouteLateEvents.of(windowSize, allowedLateness));
-    return parsed.and(AGGREGATES, aggregates).and(TOO_LATE, tooLate);
+    PCollectionTuple windowed = parsed.get(ParseIotEvents.VALID)
+        .apply("AggregatePerDeviceTypeWindow", AggregateDeviceWindows.of(windowSize).withAllowedLateness(allowedLateness));
+    return parsed.and(AGGREGATES, windowed.get(AGGREGATES)).and(TOO_LATE, windowed.get(TOO_LATE));
   }
 }

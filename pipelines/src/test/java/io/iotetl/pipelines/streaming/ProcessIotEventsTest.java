@@ -21,13 +21,17 @@ import org.junit.Test;
 
 /**
  * Event-time scenarios on the DirectRunner with TestStream: one-minute windows, one minute of
- * allowed lateness. Each window is emitted once, when it expires.
+ * allowed lateness. Each window is emitted once, in the on-time pane of its expiry; assertions over
+ * all panes also show that no second row appears.
  */
 public class ProcessIotEventsTest implements Serializable {
 
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
   private static final IntervalWindow FIRST_WINDOW = new IntervalWindow(T0, Duration.standardMinutes(1));
   private static final IntervalWindow SECOND_WINDOW = new IntervalWindow(T0.plus(Duration.standardMinutes(1)), Duration.standardMinutes(1));
+  /** Rows are emitted in their window stretched by the lateness, in its on-time pane. */
+  private static final IntervalWindow FIRST_EXPIRY = new IntervalWindow(T0, Duration.standardMinutes(2));
+  private static final IntervalWindow SECOND_EXPIRY = new IntervalWindow(T0.plus(Duration.standardMinutes(1)), Duration.standardMinutes(2));
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -59,9 +63,9 @@ public class ProcessIotEventsTest implements Serializable {
 
     PCollectionTuple out = process(stream);
 
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inFinalPane(FIRST_WINDOW).containsInAnyOrder(
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inOnTimePane(FIRST_EXPIRY).containsInAnyOrder(
         row(FIRST_WINDOW, "sensor_temp", 2, 21, 20, 22, 200), row(FIRST_WINDOW, "sensor_humidity", 1, 45, 45, 45, 50));
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inFinalPane(SECOND_WINDOW).containsInAnyOrder(
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inOnTimePane(SECOND_EXPIRY).containsInAnyOrder(
         row(SECOND_WINDOW, "sensor_temp", 1, 30, 30, 30, 10));
     PAssert.that(out.get(ProcessIotEvents.TOO_LATE)).empty();
     pipeline.run().waitUntilFinish();
@@ -80,9 +84,9 @@ public class ProcessIotEventsTest implements Serializable {
 
     PCollectionTuple out = process(stream);
 
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inFinalPane(FIRST_WINDOW).containsInAnyOrder(
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inOnTimePane(FIRST_EXPIRY).containsInAnyOrder(
         row(FIRST_WINDOW, "sensor_temp", 2, 15, 10, 20, 1));
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inFinalPane(SECOND_WINDOW).containsInAnyOrder(
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inOnTimePane(SECOND_EXPIRY).containsInAnyOrder(
         row(SECOND_WINDOW, "sensor_temp", 1, 40, 40, 40, 1));
     PAssert.that(out.get(ProcessIotEvents.TOO_LATE)).empty();
     pipeline.run().waitUntilFinish();
@@ -116,8 +120,11 @@ public class ProcessIotEventsTest implements Serializable {
 
     PCollectionTuple out = process(stream);
 
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inFinalPane(FIRST_WINDOW).containsInAnyOrder(
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inOnTimePane(FIRST_EXPIRY).containsInAnyOrder(
         row(FIRST_WINDOW, "sensor_temp", 1, 10, 10, 10, 2));
+    IntervalWindow fourth = new IntervalWindow(at(180), Duration.standardMinutes(1));
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).containsInAnyOrder(
+        row(FIRST_WINDOW, "sensor_temp", 1, 10, 10, 10, 2), row(fourth, "sensor_temp", 1, 5, 5, 5, 1));
     PAssert.that(ids("TooLateIds", out.get(ProcessIotEvents.TOO_LATE))).containsInAnyOrder("too-late");
     PAssert.that(ids("ValidIds", out.get(ParseIotEvents.VALID))).containsInAnyOrder("a", "too-late", "fresh");
     pipeline.run().waitUntilFinish();
