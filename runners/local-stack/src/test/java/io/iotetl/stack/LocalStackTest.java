@@ -103,6 +103,14 @@ class LocalStackTest {
       parent.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs in the parent.
     }
     awaitTrue(() -> !Ports.isOpen(kafkaPort) && !Ports.isOpen(s3Port), Duration.ofSeconds(30));
+    awaitTrue(() -> childrenOf(dir) == 0, Duration.ofSeconds(30));
+  }
+
+  /** Live processes whose command line mentions the data directory (the stack's child JVMs). */
+  private static long childrenOf(Path dir) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(dir.toString())).orElse(false))
+        .count();
   }
 
   private static void kafkaRoundTrip(LocalStack stack, String topic) {
