@@ -1,0 +1,85 @@
+package io.iotetl.pipelines.analytics;
+
+import io.iotetl.pipelines.io.S3Buckets;
+import io.iotetl.pipelines.model.IotEvent;
+import io.iotetl.pipelines.model.ParquetRecords;
+import java.io.IOException;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+
+/**
+ * Bounded pipeline over {@code raw_events/} Parquet: per device type per UTC day, the 95th
+ * percentile of {@code event_duration} excluding outliers beyond 3 sample standard deviations of
+ * that day's mean, for groups with at least 500 distinct events (see {@link ExactP95} for the exact
+ * definitions and {@link SketchP95Fn} for sketch mode and its error bound). Writes {@code
+ * p95_event_duration.csv} and {@code .parquet} under {@code analytics/p95_event_duration/} and
+ * prints the table.
+ *
+ * <pre>
+ * mvn -pl pipelines exec:java -Dexec.mainClass=io.iotetl.pipelines.analytics.DailyP95 \
+ *   -Dexec.args="--runner=SparkRunner --mode=EXACT --endpoint=http://127.0.0.1:9000 --s3PathStyleAccess=true"
+ * </pre>
+ */
+public final class DailyP95 {
+
+  private DailyP95() {}
+
+  public static void main(String[] args) {
+    PipelineOptionsFactory.register(DailyP95Options.class);
+    DailyP95Options options = PipelineOptionsFactory.fromArgs(args).withValidation().as(DailyP95Options.class);
+    try {
+      PipelineResult.State state = run(options).waitUntilFinish();
+      System.exit(state == PipelineResult.State.DONE ? 0 : 1);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  public static PipelineResult run(DailyP95Options options) {
+    S3Buckets.prepare(options);
+    FileSystems.setDefaultPipelineOptions(options);
+    String root = S3Buckets.outputRoot(options);
+    String input = options.getInputPattern().isEmpty() ? root + "/raw_events/**.parquet" : options.getInputPattern();
+    String output = options.getReportOutput().isEmpty() ? root + "/analytics/p95_event_duration" : options.getReportOutput();
+    requireFiles(input);
+    System.err.printf("[daily-p95] %s mode, min %d events/day: %s -> %s%n", options.getMode(), options.getMinEventsPerDay(), input, output);
+
+    Pipeline pipeline = Pipeline.create(options);
+    pipeline
+        .apply("ReadRawEvents", ParquetIO.read(ParquetRecords.RAW_EVENT).from(input))
+        .apply("ToEvents", ParDo.of(new RecordToEventFn()))
+        .setCoder(IotEvent.Coder.of())
+        .apply("ComputeDailyP95", ComputeDailyP95.of(options.getMode())
+            .withMinEventsPerDay(options.getMinEventsPerDay()).withSketchK(options.getSketchK()))
+        .apply("WriteP95Report", WriteP95Report.to(output));
+    return pipeline.run();
+  }
+
+  private static void requireFiles(String pattern) {
+    try {
+      MatchResult match = FileSystems.match(pattern);
+      if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
+        throw new IllegalStateException("no raw events: nothing matches " + pattern);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list " + pattern + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A {@code raw_events} row back to an event. */
+  static final class RecordToEventFn extends DoFn<GenericRecord, IotEvent> {
+    @ProcessElement
+    public void processElement(@Element GenericRecord r, OutputReceiver<IotEvent> out) {
+      out.output(new IotEvent(r.get("event_id").toString(), r.get("device_id").toString(), r.get("device_type").toString(),
+          (Long) r.get("event_timestamp"), (Double) r.get("event_duration"), (Double) r.get("value")));
+    }
+  }
+}
