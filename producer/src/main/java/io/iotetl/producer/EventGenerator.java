@@ -26,8 +26,6 @@ public final class EventGenerator {
   };
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration MIN_LATENESS = Duration.ofMinutes(3);
-  private static final Duration MAX_LATENESS = Duration.ofMinutes(15);
 
   private final Random random;
   private final List<String> deviceTypes;
@@ -37,6 +35,8 @@ public final class EventGenerator {
   private final double lateShare;
   private final double duplicateShare;
   private final double malformedShare;
+  private Duration minLateness = Duration.ofMinutes(3);
+  private Duration maxLateness = Duration.ofMinutes(15);
   private final Deque<OutgoingRecord> recent = new ArrayDeque<>();
   private int malformedCount;
 
@@ -51,6 +51,13 @@ public final class EventGenerator {
     this.lateShare = lateShare;
     this.duplicateShare = duplicateShare;
     this.malformedShare = malformedShare;
+  }
+
+  /** Late events are stamped between {@code min} and {@code max} behind the current event time. */
+  public EventGenerator withLateness(Duration min, Duration max) {
+    this.minLateness = min;
+    this.maxLateness = max;
+    return this;
   }
 
   /**
@@ -73,7 +80,7 @@ public final class EventGenerator {
     }
     OutgoingRecord.Kind kind = OutgoingRecord.Kind.VALID;
     if (roll < duplicateShare + malformedShare + lateShare) {
-      long lateness = MIN_LATENESS.toMillis() + (long) (random.nextDouble() * (MAX_LATENESS.toMillis() - MIN_LATENESS.toMillis()));
+      long lateness = minLateness.toMillis() + (long) (random.nextDouble() * (maxLateness.toMillis() - minLateness.toMillis()));
       eventTime = eventTime.minusMillis(lateness);
       event.put("event_timestamp", eventTime.toString());
       kind = OutgoingRecord.Kind.LATE;

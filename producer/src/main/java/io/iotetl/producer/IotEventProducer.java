@@ -116,7 +116,7 @@ public final class IotEventProducer implements Callable<Integer> {
   private void generate(KafkaProducer<String, String> producer, SendStats stats, long seed, long total) {
     Instant start = options.eventTimeStart != null ? options.eventTimeStart : Instant.now();
     EventGenerator generator = new EventGenerator(seed, options.deviceTypes, options.devices, start, options.eventTimeSpan,
-        options.lateShare, options.duplicateShare, options.malformedShare);
+        options.lateShare, options.duplicateShare, options.malformedShare).withLateness(options.lateMin, options.lateMax);
     long deadline = options.duration == null ? Long.MAX_VALUE : System.nanoTime() + options.duration.toNanos();
     long begin = System.nanoTime();
     for (long i = 0; (total < 0 || i < total) && !stopRequested && stats.failed() == 0; i++) {

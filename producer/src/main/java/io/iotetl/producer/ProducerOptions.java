@@ -45,8 +45,17 @@ public final class ProducerOptions {
           + " seconds); 0 = event time follows the wall clock (default).")
   Duration eventTimeSpan;
 
-  @Option(names = "--late-share", defaultValue = "0", description = "Share (0..1) of events stamped 3 to 15 minutes in the past.")
+  @Option(names = "--late-share", defaultValue = "0",
+      description = "Share (0..1) of late events: stamped --late-min to --late-max behind the current event time.")
   double lateShare;
+
+  @Option(names = "--late-min", converter = DurationConverter.class, defaultValue = "3m",
+      description = "Least lateness of a late event (default: ${DEFAULT-VALUE}).")
+  Duration lateMin;
+
+  @Option(names = "--late-max", converter = DurationConverter.class, defaultValue = "15m",
+      description = "Most lateness of a late event (default: ${DEFAULT-VALUE}).")
+  Duration lateMax;
 
   @Option(names = "--duplicate-share", defaultValue = "0", description = "Share (0..1) of records that re-send an earlier event verbatim.")
   double duplicateShare;
@@ -90,6 +99,9 @@ public final class ProducerOptions {
     }
     if (lateShare + duplicateShare + malformedShare > 1) {
       return "--late-share + --duplicate-share + --malformed-share must not exceed 1";
+    }
+    if (lateMin.isNegative() || lateMax.compareTo(lateMin) < 0) {
+      return "--late-max must be at least --late-min, and both non-negative";
     }
     if (eventTimeSpan.isNegative()) {
       return "--event-time-span must not be negative";

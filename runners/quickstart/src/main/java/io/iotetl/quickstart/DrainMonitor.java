@@ -1,0 +1,101 @@
+package io.iotetl.quickstart;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Watches a running streaming job until it has read everything the topic held and its outputs
+ * have settled: records read (valid + rejected, from the job's metrics) reach the topic's size,
+ * and then no counter moves for a quiet period longer than the sinks' flush interval.
+ */
+final class DrainMonitor {
+
+  private final String bootstrapServers;
+  private final String topic;
+
+  DrainMonitor(String bootstrapServers, String topic) {
+    this.bootstrapServers = bootstrapServers;
+    this.topic = topic;
+  }
+
+  /** Records in the topic (sum over partitions of end minus start offsets). */
+  long topicSize() {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", (Object) bootstrapServers))) {
+      List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+          .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      partitions.forEach(p -> {
+        earliest.put(p, OffsetSpec.earliest());
+        latest.put(p, OffsetSpec.latest());
+      });
+      var start = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
+      var end = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+      return partitions.stream().mapToLong(p -> end.get(p).offset() - start.get(p).offset()).sum();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read the size of topic " + topic + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /**
+   * Blocks until the job has read {@code expected} records and its counters were still for {@code
+   * quietMillis}, or {@code timeoutMillis} passed; prints progress. Returns the final counters.
+   */
+  Map<String, Long> awaitDrained(PipelineResult job, long expected, long quietMillis, long timeoutMillis)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    Map<String, Long> last = Map.of();
+    long stableSince = System.currentTimeMillis();
+    long lastPrint = 0;
+    while (System.currentTimeMillis() < deadline) {
+      Thread.sleep(1000);
+      if (job.getState().isTerminal()) {
+        throw new IllegalStateException("the streaming job stopped early: " + job.getState());
+      }
+      Map<String, Long> now = counters(job);
+      long read = now.entrySet().stream()
+          .filter(e -> e.getKey().equals("events_valid") || e.getKey().startsWith("rejected_"))
+          .mapToLong(Map.Entry::getValue).sum();
+      if (!now.equals(last)) {
+        last = now;
+        stableSince = System.currentTimeMillis();
+      }
+      if (System.currentTimeMillis() - lastPrint > 5000) {
+        lastPrint = System.currentTimeMillis();
+        System.err.printf("[quickstart] streaming: read %d/%d records, %d windows written, %d too late, %d rejected%n",
+            read, expected, now.getOrDefault("windows_emitted", 0L), now.getOrDefault("events_too_late", 0L),
+            read - now.getOrDefault("events_valid", 0L));
+      }
+      if (read >= expected && System.currentTimeMillis() - stableSince >= quietMillis) {
+        return now;
+      }
+    }
+    throw new IllegalStateException("the streaming job did not drain the topic within " + timeoutMillis / 1000 + " s");
+  }
+
+  /** Attempted values of the job's iot_etl counters. */
+  static Map<String, Long> counters(PipelineResult job) {
+    Map<String, Long> values = new HashMap<>();
+    Iterable<MetricResult<Long>> results = job.metrics()
+        .queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace("iot_etl")).build())
+        .getCounters();
+    for (MetricResult<Long> result : results) {
+      values.merge(result.getName().getName(), result.getAttempted(), Long::sum);
+    }
+    return values;
+  }
+}
