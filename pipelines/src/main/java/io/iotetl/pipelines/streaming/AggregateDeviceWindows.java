@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -101,6 +102,7 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
   static final class AggregateOrRouteLateFn extends DoFn<KV<String, Iterable<IotEvent>>, DeviceWindowAggregate> {
     private final Counter tooLate = Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "events_too_late");
     private final Counter windows = Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "windows_emitted");
+    private final Distribution latency = Metrics.distribution(ParseIotEvents.METRICS_NAMESPACE, "window_latency_ms");
     private final Duration windowSize;
     private final Duration allowedLateness;
 
@@ -143,6 +145,7 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
       Instant start = ((IntervalWindow) window).start();
       Instant end = start.plus(windowSize);
       windows.inc();
+      latency.update(System.currentTimeMillis() - end.getMillis());
       out.get(AGGREGATES).outputWithTimestamp(
           new DeviceWindowAggregate(start.getMillis(), end.getMillis(), group.getKey(), n, sumValue / n, min, max, sumDuration / n),
           end.minus(Duration.millis(1)));

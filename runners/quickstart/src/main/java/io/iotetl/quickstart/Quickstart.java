@@ -61,9 +61,15 @@ public final class Quickstart implements Callable<Integer> {
   @Option(names = "--spark-master", defaultValue = "local[*]", description = "Spark master (default: ${DEFAULT-VALUE}).")
   private String sparkMaster;
 
-  @Option(names = "--max-records-per-batch", defaultValue = "3000",
-      description = "Records per Spark micro-batch: event time advances in steps, so some events arrive late (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-records-per-batch", defaultValue = "6000",
+      description = "Records per Spark micro-batch: event time advances in steps, so events hours behind their"
+          + " neighbours arrive after their window closed (default: ${DEFAULT-VALUE}).")
   private long maxRecordsPerBatch;
+
+  @Option(names = "--partitions", defaultValue = "1",
+      description = "Partitions of the topic (default: ${DEFAULT-VALUE}). The Spark runner keeps one watermark for all"
+          + " partitions, so with several, events of a partition that is read behind the others count as late.")
+  private int partitions;
 
   @Option(names = "--timeout-minutes", defaultValue = "15", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
   private int timeoutMinutes;
@@ -79,7 +85,7 @@ public final class Quickstart implements Callable<Integer> {
   public Integer call() throws Exception {
     Path dataDir = Files.createTempDirectory("iot-etl-quickstart-");
     stage("1/6 Starting Kafka (KRaft) and the S3 server (S3Proxy) under " + dataDir);
-    try (LocalStack stack = LocalStack.builder().dataDir(dataDir).topic(LocalStack.DEFAULT_TOPIC, 4).start();
+    try (LocalStack stack = LocalStack.builder().dataDir(dataDir).topic(LocalStack.DEFAULT_TOPIC, partitions).start();
         BucketReport bucket = new BucketReport(stack)) {
       System.err.printf("[quickstart] Kafka %s, S3 %s, bucket %s%n", stack.bootstrapServers(), stack.s3Endpoint(), stack.bucket());
 
