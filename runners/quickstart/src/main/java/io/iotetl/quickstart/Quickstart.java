@@ -61,12 +61,13 @@ public final class Quickstart implements Callable<Integer> {
   @Option(names = "--spark-master", defaultValue = "local[*]", description = "Spark master (default: ${DEFAULT-VALUE}).")
   private String sparkMaster;
 
-  @Option(names = "--max-records-per-batch", defaultValue = "6000",
-      description = "Records per Spark micro-batch: event time advances in steps, so events hours behind their"
-          + " neighbours arrive after their window closed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-records-per-batch", defaultValue = "-1",
+      description = "Records per Spark micro-batch, -1 for no limit (default). Smaller batches advance event time in"
+          + " smaller steps, so events hours behind their neighbours arrive after their window closed; but batches"
+          + " that take longer than the batch interval queue up and make the final stop slow.")
   private long maxRecordsPerBatch;
 
-  @Option(names = "--partitions", defaultValue = "1",
+  @Option(names = "--partitions", defaultValue = "4",
       description = "Partitions of the topic (default: ${DEFAULT-VALUE}). The Spark runner keeps one watermark for all"
           + " partitions, so with several, events of a partition that is read behind the others count as late.")
   private int partitions;
