@@ -1,16 +1,14 @@
 package io.iotetl.pipelines.analytics;
 
+import io.iotetl.pipelines.io.PipelineLauncher;
 import io.iotetl.pipelines.io.S3Buckets;
 import io.iotetl.pipelines.model.IotEvent;
 import io.iotetl.pipelines.model.ParquetRecords;
-import java.io.IOException;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 
@@ -32,15 +30,7 @@ public final class DailyP95 {
   private DailyP95() {}
 
   public static void main(String[] args) {
-    PipelineOptionsFactory.register(DailyP95Options.class);
-    DailyP95Options options = PipelineOptionsFactory.fromArgs(args).withValidation().as(DailyP95Options.class);
-    try {
-      PipelineResult.State state = run(options).waitUntilFinish();
-      System.exit(state == PipelineResult.State.DONE ? 0 : 1);
-    } catch (IllegalStateException | IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      System.exit(1);
-    }
+    PipelineLauncher.runAndExit("daily-p95", args, DailyP95Options.class, DailyP95::run);
   }
 
   public static PipelineResult run(DailyP95Options options) {
@@ -49,7 +39,7 @@ public final class DailyP95 {
     String root = S3Buckets.outputRoot(options);
     String input = options.getInputPattern().isEmpty() ? root + "/raw_events/**.parquet" : options.getInputPattern();
     String output = options.getReportOutput().isEmpty() ? root + "/analytics/p95_event_duration" : options.getReportOutput();
-    requireFiles(input);
+    PipelineLauncher.requireParquetFiles(input);
     System.err.printf("[daily-p95] %s mode, min %d events/day: %s -> %s%n", options.getMode(), options.getMinEventsPerDay(), input, output);
 
     Pipeline pipeline = Pipeline.create(options);
@@ -63,16 +53,6 @@ public final class DailyP95 {
     return pipeline.run();
   }
 
-  private static void requireFiles(String pattern) {
-    try {
-      MatchResult match = FileSystems.match(pattern);
-      if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
-        throw new IllegalStateException("no raw events: nothing matches " + pattern);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list " + pattern + ": " + e.getMessage(), e);
-    }
-  }
 
   /** A {@code raw_events} row back to an event. */
   static final class RecordToEventFn extends DoFn<GenericRecord, IotEvent> {

@@ -1,12 +1,12 @@
 package io.iotetl.pipelines.streaming;
 
+import io.iotetl.pipelines.io.PipelineLauncher;
 import io.iotetl.pipelines.io.S3Buckets;
 import io.iotetl.pipelines.io.WriteDeadLettersJson;
 import io.iotetl.pipelines.io.WriteDeviceAggregatesParquet;
 import io.iotetl.pipelines.io.WriteEventsParquet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.joda.time.Duration;
 
@@ -30,17 +30,7 @@ public final class StreamingEtl {
   private StreamingEtl() {}
 
   public static void main(String[] args) {
-    PipelineOptionsFactory.register(StreamingEtlOptions.class);
-    StreamingEtlOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(StreamingEtlOptions.class);
-    try {
-      PipelineResult result = run(options);
-      PipelineResult.State state = result.waitUntilFinish();
-      System.err.println("[streaming-etl] finished: " + state);
-      System.exit(state == PipelineResult.State.DONE ? 0 : 1);
-    } catch (IllegalStateException | IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      System.exit(1);
-    }
+    PipelineLauncher.runAndExit("streaming-etl", args, StreamingEtlOptions.class, StreamingEtl::run);
   }
 
   /** Checks the broker and the bucket, builds the pipeline and starts it. */

@@ -1,14 +1,12 @@
 package io.iotetl.pipelines.validation;
 
+import io.iotetl.pipelines.io.PipelineLauncher;
 import io.iotetl.pipelines.io.S3Buckets;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 
@@ -33,15 +31,7 @@ public final class ValidateOutputs {
   private ValidateOutputs() {}
 
   public static void main(String[] args) {
-    PipelineOptionsFactory.register(ValidateOutputsOptions.class);
-    ValidateOutputsOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(ValidateOutputsOptions.class);
-    try {
-      PipelineResult.State state = run(options).waitUntilFinish();
-      System.exit(state == PipelineResult.State.DONE ? 0 : 1);
-    } catch (IllegalStateException | IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      System.exit(1);
-    }
+    PipelineLauncher.runAndExit("validate", args, ValidateOutputsOptions.class, ValidateOutputs::run);
   }
 
   public static PipelineResult run(ValidateOutputsOptions options) {
@@ -52,7 +42,7 @@ public final class ValidateOutputs {
     for (String path : options.getPaths().split(",")) {
       path = path.trim();
       String pattern = root + "/" + path + "/**.parquet";
-      requireFiles(pattern);
+      System.err.printf("[validate] %s: %d files%n", pattern, PipelineLauncher.requireParquetFiles(pattern));
       String step = Character.toUpperCase(path.charAt(0)) + path.substring(1).replace("_", "");
       pipeline
           .apply("Describe" + step, new DescribeParquetRows(path, pattern, options.getSampleRows(), KEYS.getOrDefault(path, List.of())))
@@ -61,17 +51,6 @@ public final class ValidateOutputs {
     return pipeline.run();
   }
 
-  private static void requireFiles(String pattern) {
-    try {
-      MatchResult match = FileSystems.match(pattern);
-      if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
-        throw new IllegalStateException("no Parquet files match " + pattern + " (status " + match.status() + ")");
-      }
-      System.err.printf("[validate] %s: %d files%n", pattern, match.metadata().size());
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list " + pattern + ": " + e.getMessage(), e);
-    }
-  }
 
   static final class PrintFn extends DoFn<String, Void> {
     @ProcessElement
