@@ -23,7 +23,11 @@ public final class PipelineLauncher {
     PipelineOptionsFactory.register(type);
     T options = PipelineOptionsFactory.fromArgs(args).withValidation().as(type);
     try {
-      PipelineResult.State state = run.apply(options).waitUntilFinish();
+      PipelineResult result = run.apply(options);
+      PipelineResult.State state;
+      try (PrometheusEndpoint metrics = options instanceof MetricsOptions m ? PrometheusEndpoint.startIfEnabled(m, result) : null) {
+        state = result.waitUntilFinish();
+      }
       System.err.println("[" + name + "] finished: " + state);
       System.exit(state == PipelineResult.State.DONE ? 0 : 1);
     } catch (IllegalStateException | IllegalArgumentException e) {

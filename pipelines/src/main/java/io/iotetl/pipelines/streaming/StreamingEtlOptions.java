@@ -1,5 +1,6 @@
 package io.iotetl.pipelines.streaming;
 
+import io.iotetl.pipelines.io.MetricsOptions;
 import io.iotetl.pipelines.io.S3OutputOptions;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -9,7 +10,7 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** All options of {@link StreamingEtl}: source, event time, storage, and the sinks' own settings. */
-public interface StreamingEtlOptions extends KafkaSourceOptions, EventTimeOptions, S3OutputOptions {
+public interface StreamingEtlOptions extends KafkaSourceOptions, EventTimeOptions, S3OutputOptions, MetricsOptions {
 
   @Description("Files per output pane (FileIO shards); fixed, as streaming writes need.")
   @Default.Integer(1)
