@@ -91,7 +91,8 @@ public final class IotEventProducer implements Callable<Integer> {
     });
     long every = options.progressInterval.toMillis();
     progress.scheduleAtFixedRate(() -> stats.printProgress(log, total), every, every, TimeUnit.MILLISECONDS);
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer())) {
+    try (ProducerMetricsEndpoint metrics = ProducerMetricsEndpoint.start(options.metricsBind, options.metricsPort, stats);
+        KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer())) {
       checkTopicReachable(producer);
       if (options.replayFile != null) {
         log.println("[producer] replaying " + options.replayFile + " to " + options.topic + " at " + options.bootstrapServers);
@@ -105,7 +106,8 @@ public final class IotEventProducer implements Callable<Integer> {
     } catch (KafkaException e) {
       stats.recordAborted("Kafka at " + options.bootstrapServers + ", topic " + options.topic + ": " + e.getMessage());
     } catch (IOException e) {
-      stats.recordAborted("cannot read " + options.replayFile + ": " + e.getMessage());
+      stats.recordAborted("I/O error (replay file " + options.replayFile + " or metrics port " + options.metricsPort + "): "
+          + e.getMessage());
     } finally {
       progress.shutdownNow();
     }

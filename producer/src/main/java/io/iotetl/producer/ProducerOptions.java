@@ -81,6 +81,13 @@ public final class ProducerOptions {
       description = "Upper bound on a record's delivery, retries included (default: ${DEFAULT-VALUE}).")
   Duration deliveryTimeout;
 
+  @Option(names = "--metrics-port", defaultValue = "0",
+      description = "Serve Prometheus metrics at http://<metrics-bind>:PORT/metrics while running; 0 = off (default).")
+  int metricsPort;
+
+  @Option(names = "--metrics-bind", defaultValue = "127.0.0.1", description = "Address of the metrics endpoint (default: ${DEFAULT-VALUE}).")
+  String metricsBind;
+
   /** Checks value ranges; returns an error message, or null when the options are consistent. */
   String validate() {
     if (devices < 1) {

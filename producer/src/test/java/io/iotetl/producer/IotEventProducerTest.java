@@ -147,6 +147,19 @@ class IotEventProducerTest {
   }
 
   @Test
+  void metricsCountRecordsByKindInPrometheusFormat() {
+    SendStats stats = new SendStats();
+    stats.recordSent(OutgoingRecord.Kind.VALID);
+    stats.recordSent(OutgoingRecord.Kind.MALFORMED);
+    stats.recordAcked();
+    String text = ProducerMetricsEndpoint.render(stats);
+    assertThat(text, containsString("iot_producer_records_sent_total{kind=\"valid\"} 1\n"));
+    assertThat(text, containsString("iot_producer_records_sent_total{kind=\"malformed\"} 1\n"));
+    assertThat(text, containsString("iot_producer_records_acked_total 1\n"));
+    assertThat(text, containsString("iot_producer_records_failed_total 0\n"));
+  }
+
+  @Test
   void inconsistentOptionsAreRejectedWithExitCodeTwo() {
     assertThat(IotEventProducer.execute("--late-share=0.7", "--malformed-share=0.7"), is(2));
     assertThat(IotEventProducer.execute("--devices=0"), is(2));
