@@ -17,7 +17,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Watches a running streaming job until it has read everything the topic held and its outputs
  * have settled: records read (valid + rejected, from the job's metrics) reach the topic's size,
- * and then no counter moves for a quiet period longer than the sinks' flush interval.
+ * windows are written after that (the watermark passes the last windows once the source is caught
+ * up), and then no counter moves for a quiet period longer than the sinks' flush interval.
  */
 final class DrainMonitor {
 
@@ -61,6 +62,7 @@ final class DrainMonitor {
     Map<String, Long> last = Map.of();
     Map<String, Long> now = Map.of();
     long stableSince = System.currentTimeMillis();
+    long windowsAtDrain = -1;
     long lastPrint = 0;
     while (System.currentTimeMillis() < deadline) {
       Thread.sleep(1000);
@@ -82,11 +84,31 @@ final class DrainMonitor {
             read, expected, now.getOrDefault("windows_emitted", 0L), now.getOrDefault("events_too_late", 0L),
             read - now.getOrDefault("events_valid", 0L));
       }
-      if (read >= expected && System.currentTimeMillis() - stableSince >= quietMillis) {
+      if (read >= expected && windowsAtDrain < 0) {
+        windowsAtDrain = now.getOrDefault("windows_emitted", 0L);
+      }
+      // Done when quiet after the last records' windows were written (the watermark moves past them
+      // only once the source is caught up), or when quiet for much longer (no window to write).
+      boolean windowsAfterDrain = windowsAtDrain >= 0 && now.getOrDefault("windows_emitted", 0L) > windowsAtDrain;
+      long quietFor = System.currentTimeMillis() - stableSince;
+      if (read >= expected && (windowsAfterDrain ? quietFor >= quietMillis : quietFor >= 4 * quietMillis)) {
         return now;
       }
     }
     throw new IllegalStateException("the streaming job did not drain the topic within " + timeoutMillis / 1000 + " s");
+  }
+
+  /**
+   * Cancels the streaming job. Spark stops a streaming context gracefully, and a micro-batch that
+   * the stop interrupts can surface as an exception here; the outputs of completed batches are
+   * already written, so that is reported, not rethrown.
+   */
+  static void stop(PipelineResult job) {
+    try {
+      job.cancel();
+    } catch (java.io.IOException | RuntimeException e) {
+      System.err.println("[quickstart] the streaming job reported while stopping: " + e);
+    }
   }
 
   /** The counters that move while records are processed and windows written. */

@@ -160,11 +160,7 @@ public final class Quickstart implements Callable<Integer> {
     try {
       return monitor.awaitDrained(job, expected, 20_000, timeoutMinutes * 60_000L);
     } finally {
-      try {
-        job.cancel();
-      } catch (IOException | UnsupportedOperationException e) {
-        System.err.println("[quickstart] could not cancel the streaming job cleanly: " + e.getMessage());
-      }
+      DrainMonitor.stop(job);
     }
   }
 
