@@ -53,7 +53,7 @@ final class KafkaBroker implements AutoCloseable {
     Path logFile = dir.resolve("logs").resolve("kafka.out");
     ChildJvm.runToCompletion(
         "kafka-storage-format", classPath, jvmArgs, "kafka.tools.StorageTool",
-        List.of("format", "--ignore-formatted", "-t", clusterId(dir), "-c", config.toString()),
+        List.of("format", "--ignore-formatted", "--cluster-id=" + clusterId(dir), "--config=" + config.toString()),
         logFile, 60);
     ChildJvm process = ChildJvm.start("kafka", classPath, jvmArgs, "kafka.Kafka", List.of(config.toString()), logFile);
     KafkaBroker broker = new KafkaBroker(dir, port, process);
@@ -184,10 +184,13 @@ final class KafkaBroker implements AutoCloseable {
       if (Files.exists(file)) {
         return Files.readString(file, StandardCharsets.UTF_8).trim();
       }
-      UUID uuid = UUID.randomUUID();
-      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-      bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-      String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+      String id;
+      do {
+        UUID uuid = UUID.randomUUID();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
+        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+      } while (id.startsWith("-")); // as Kafka's own Uuid does: a leading '-' reads as an option
       Files.writeString(file, id, StandardCharsets.UTF_8);
       return id;
     } catch (IOException e) {
