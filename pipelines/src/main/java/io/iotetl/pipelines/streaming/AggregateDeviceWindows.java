@@ -28,8 +28,8 @@ import org.joda.time.Instant;
 
 /**
  * Tumbling event-time windows per {@code device_type} ({@link #AGGREGATES}: count of distinct
- * events, average/min/max value, average duration), and the events too late for them ({@link
- * #TOO_LATE}), in a single GroupByKey.
+ * events, average/min/max value, average duration), the events too late for them ({@link
+ * #TOO_LATE}), and the distinct timely events ({@link #TIMELY_DISTINCT}), in a single GroupByKey.
  *
  * <p>Events are grouped in their tumbling window stretched by the allowed lateness ({@link
  * ExpiryWindows}). The on-time pane fires once, when the watermark passes the window's end plus the
@@ -48,6 +48,8 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
 
   public static final TupleTag<DeviceWindowAggregate> AGGREGATES = new TupleTag<>() {};
   public static final TupleTag<IotEvent> TOO_LATE = new TupleTag<>() {};
+  /** The distinct events of each on-time pane: every timely event exactly once per event id. */
+  public static final TupleTag<IotEvent> TIMELY_DISTINCT = new TupleTag<>() {};
 
   private final Duration windowSize;
   private final Duration allowedLateness;
@@ -85,9 +87,11 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
         .setCoder(KvCoder.of(StringUtf8Coder.of(), IotEvent.Coder.of()))
         .apply("GroupWindowEvents", GroupByKey.create())
         .apply("AggregateOrRouteLate",
-            ParDo.of(new AggregateOrRouteLateFn(windowSize, allowedLateness)).withOutputTags(AGGREGATES, TupleTagList.of(TOO_LATE)));
+            ParDo.of(new AggregateOrRouteLateFn(windowSize, allowedLateness))
+                .withOutputTags(AGGREGATES, TupleTagList.of(TOO_LATE).and(TIMELY_DISTINCT)));
     out.get(AGGREGATES).setCoder(DeviceWindowAggregate.Coder.of());
     out.get(TOO_LATE).setCoder(IotEvent.Coder.of());
+    out.get(TIMELY_DISTINCT).setCoder(IotEvent.Coder.of());
     return out;
   }
 
@@ -146,6 +150,8 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
       Instant end = start.plus(windowSize);
       windows.inc();
       latency.update(System.currentTimeMillis() - end.getMillis());
+      Instant lastInWindow = end.minus(Duration.millis(1));
+      distinct.values().forEach(e -> out.get(TIMELY_DISTINCT).outputWithTimestamp(e, lastInWindow));
       out.get(AGGREGATES).outputWithTimestamp(
           new DeviceWindowAggregate(start.getMillis(), end.getMillis(), group.getKey(), n, sumValue / n, min, max, sumDuration / n),
           end.minus(Duration.millis(1)));

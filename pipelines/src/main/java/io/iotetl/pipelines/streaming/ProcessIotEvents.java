@@ -3,7 +3,9 @@ package io.iotetl.pipelines.streaming;
 import io.iotetl.pipelines.model.IotEvent;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.joda.time.Duration;
@@ -13,13 +15,18 @@ import org.joda.time.Duration;
  * device type and window, and set aside the events too late for their window ({@link
  * AggregateDeviceWindows}).
  *
- * <p>Outputs: {@link ParseIotEvents#VALID} (every valid event, late ones included), {@link
- * ParseIotEvents#DEAD_LETTER}, {@link #AGGREGATES} and {@link #TOO_LATE}.
+ * <p>Outputs: {@link ParseIotEvents#VALID} (every valid event as delivered), {@link
+ * ParseIotEvents#DEAD_LETTER}, {@link #AGGREGATES}, {@link #TOO_LATE} and {@link #RAW}.
  */
 public final class ProcessIotEvents extends PTransform<PCollection<KafkaRecord<String, String>>, PCollectionTuple> {
 
   public static final TupleTag<io.iotetl.pipelines.model.DeviceWindowAggregate> AGGREGATES = AggregateDeviceWindows.AGGREGATES;
   public static final TupleTag<IotEvent> TOO_LATE = AggregateDeviceWindows.TOO_LATE;
+  /**
+   * What goes to {@code raw_events/}: every timely event once per event id (duplicates meet in
+   * their window's on-time pane), plus the too-late events.
+   */
+  public static final TupleTag<IotEvent> RAW = new TupleTag<>() {};
 
   private final Duration windowSize;
   private final Duration allowedLateness;
@@ -60,6 +67,9 @@ public final class ProcessIotEvents extends PTransform<PCollection<KafkaRecord<S
         records.apply("ParseAndValidate", ParseIotEvents.create().withMaxFuture(maxFuture).withMaxPayloadBytes(maxPayloadBytes));
     PCollectionTuple windowed = parsed.get(ParseIotEvents.VALID)
         .apply("AggregatePerDeviceTypeWindow", AggregateDeviceWindows.of(windowSize).withAllowedLateness(allowedLateness));
-    return parsed.and(AGGREGATES, windowed.get(AGGREGATES)).and(TOO_LATE, windowed.get(TOO_LATE));
+    PCollection<IotEvent> raw = PCollectionList.of(windowed.get(AggregateDeviceWindows.TIMELY_DISTINCT))
+        .and(windowed.get(TOO_LATE))
+        .apply("MergeRawEvents", Flatten.pCollections());
+    return parsed.and(AGGREGATES, windowed.get(AGGREGATES)).and(TOO_LATE, windowed.get(TOO_LATE)).and(RAW, raw);
   }
 }

@@ -67,7 +67,7 @@ public final class StreamingEtl {
                     .withMaxFuture(java.time.Duration.ofSeconds(options.getMaxFutureSeconds()))
                     .withMaxPayloadBytes(options.getMaxPayloadBytes()));
 
-    outputs.get(ParseIotEvents.VALID).apply("WriteRawEvents",
+    outputs.get(ProcessIotEvents.RAW).apply("WriteRawEvents",
         WriteEventsParquet.to(root + "/raw_events").withFilePrefix("raw-events").withRunId(options.getRunId())
             .withNumShards(options.getNumShards()).withFlushDelay(flush));
     outputs.get(ProcessIotEvents.AGGREGATES).apply("WriteWindowAggregates",

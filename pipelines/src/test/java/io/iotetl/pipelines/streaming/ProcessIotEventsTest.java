@@ -127,11 +127,12 @@ public class ProcessIotEventsTest implements Serializable {
         row(FIRST_WINDOW, "sensor_temp", 1, 10, 10, 10, 2), row(fourth, "sensor_temp", 1, 5, 5, 5, 1));
     PAssert.that(ids("TooLateIds", out.get(ProcessIotEvents.TOO_LATE))).containsInAnyOrder("too-late");
     PAssert.that(ids("ValidIds", out.get(ParseIotEvents.VALID))).containsInAnyOrder("a", "too-late", "fresh");
+    PAssert.that(ids("RawIds", out.get(ProcessIotEvents.RAW))).containsInAnyOrder("a", "too-late", "fresh");
     pipeline.run().waitUntilFinish();
   }
 
   @Test
-  public void redeliveredEventIsCountedOnceInItsWindow() {
+  public void redeliveredEventIsCountedOnceInItsWindowAndWrittenOnceToRaw() {
     TestStream<KafkaRecord<String, String>> stream = TestStream.create(TestRecords.CODER)
         .advanceWatermarkTo(T0)
         .addElements(event(0, "a", "sensor_motion", at(5), 2, 1), event(1, "b", "sensor_motion", at(6), 2, 0))
@@ -141,6 +142,7 @@ public class ProcessIotEventsTest implements Serializable {
     PCollectionTuple out = process(stream);
 
     PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).containsInAnyOrder(row(FIRST_WINDOW, "sensor_motion", 2, 0.5, 0, 1, 2));
+    PAssert.that(ids("RawIds", out.get(ProcessIotEvents.RAW))).containsInAnyOrder("a", "b");
     pipeline.run().waitUntilFinish();
   }
 }
