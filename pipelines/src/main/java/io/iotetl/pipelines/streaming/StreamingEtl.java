@@ -5,6 +5,7 @@ import io.iotetl.pipelines.io.S3Buckets;
 import io.iotetl.pipelines.io.WriteDeadLettersJson;
 import io.iotetl.pipelines.io.WriteDeviceAggregatesParquet;
 import io.iotetl.pipelines.io.WriteEventsParquet;
+import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -41,9 +42,25 @@ public final class StreamingEtl {
     long maxRecords = options.getStopAtEndOffsets() ? backlog : options.getMaxRecords();
     System.err.printf("[streaming-etl] topic %s: %d records waiting; reading %s%n", options.getInputTopic(), backlog,
         maxRecords >= 0 ? maxRecords + " records, then stopping" : "until stopped");
+    if (maxRecords < 0) {
+      checkpointStateEveryBatch(options.as(SparkPipelineOptions.class));
+    }
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options, maxRecords);
     return pipeline.run();
+  }
+
+  /**
+   * On the Spark runner, a restart from {@code --checkpointDir} resumes Kafka from the read positions
+   * and window state of the last <em>state</em> checkpoint. Spark takes one every ten batches by
+   * default, and a job killed before its first one restarts at the group's committed offsets with empty
+   * windows, losing what was in flight. Unless {@code --checkpointDurationMillis} is given, checkpoint
+   * the state with every micro-batch.
+   */
+  static void checkpointStateEveryBatch(SparkPipelineOptions spark) {
+    if (spark.getCheckpointDurationMillis() < 0) {
+      spark.setCheckpointDurationMillis(spark.getBatchIntervalMillis());
+    }
   }
 
   static void build(Pipeline pipeline, StreamingEtlOptions options, long maxRecords) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,18 +37,29 @@ final class SparkStandaloneCluster implements AutoCloseable {
   private final Path sparkHome;
   private final Path logs;
   private final int masterPort;
+  private final Map<String, String> environment;
   private final List<Process> processes = new ArrayList<>();
 
-  private SparkStandaloneCluster(Path sparkHome, Path logs, int masterPort) {
+  private SparkStandaloneCluster(Path sparkHome, Path logs, int masterPort, Map<String, String> environment) {
     this.sparkHome = sparkHome;
     this.logs = logs;
     this.masterPort = masterPort;
+    this.environment = environment;
   }
 
   static SparkStandaloneCluster start(Path sparkHome, Path logs) throws IOException, InterruptedException {
+    return start(sparkHome, logs, Map.of());
+  }
+
+  /**
+   * Starts a master and a worker; {@code environment} is added to every process's environment
+   * (the worker passes it on to executors), e.g. AWS credentials for S3A checkpoints.
+   */
+  static SparkStandaloneCluster start(Path sparkHome, Path logs, Map<String, String> environment)
+      throws IOException, InterruptedException {
     int masterPort = freePort();
     int masterUi = freePort();
-    SparkStandaloneCluster cluster = new SparkStandaloneCluster(sparkHome, logs, masterPort);
+    SparkStandaloneCluster cluster = new SparkStandaloneCluster(sparkHome, logs, masterPort, environment);
     try {
       cluster.launch("master", List.of("-Xmx512m"), "org.apache.spark.deploy.master.Master",
           List.of("--host", "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port", Integer.toString(masterUi)));
@@ -68,19 +80,29 @@ final class SparkStandaloneCluster implements AutoCloseable {
 
   /** Runs spark-submit (client mode) for {@code mainClass} in {@code jar}; returns its exit code. */
   int submit(String name, Path jar, String mainClass, List<String> args, Duration timeout) throws IOException, InterruptedException {
-    List<String> submit = new ArrayList<>(List.of("--master", masterUrl(), "--deploy-mode", "client", "--name", name,
-        "--class", mainClass, "--total-executor-cores", "2", "--executor-memory", "1g",
-        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-        "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", JAVA17_FLAGS),
-        jar.toString()));
-    submit.addAll(args);
-    Process process = launch("submit-" + name, List.of("-Xmx1g"), "org.apache.spark.deploy.SparkSubmit", submit);
+    Process process = startSubmit(name, jar, mainClass, Map.of(), args);
     if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("spark-submit " + name + " did not finish within " + timeout + tail("submit-" + name));
     }
     return process.exitValue();
+  }
+
+  /**
+   * Starts spark-submit (client mode: the driver is this process) for {@code mainClass} in {@code
+   * jar} with extra Spark configuration {@code conf}, without waiting for it; its output goes to
+   * {@code submit-<name>.log}.
+   */
+  Process startSubmit(String name, Path jar, String mainClass, Map<String, String> conf, List<String> args) throws IOException {
+    List<String> submit = new ArrayList<>(List.of("--master", masterUrl(), "--deploy-mode", "client", "--name", name,
+        "--class", mainClass, "--total-executor-cores", "2", "--executor-memory", "1g",
+        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+        "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", JAVA17_FLAGS)));
+    conf.forEach((key, value) -> submit.addAll(List.of("--conf", key + "=" + value)));
+    submit.add(jar.toString());
+    submit.addAll(args);
+    return launch("submit-" + name, List.of("-Xmx1g"), "org.apache.spark.deploy.SparkSubmit", submit);
   }
 
   String tail(String name) {
@@ -102,6 +124,7 @@ final class SparkStandaloneCluster implements AutoCloseable {
     Files.createDirectories(logs);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(logs.resolve(name + ".log").toFile());
+    builder.environment().putAll(environment);
     builder.environment().put("SPARK_HOME", sparkHome.toString());
     // Spark's launcher asks for the Scala version before it looks for RELEASE and jars/.
     builder.environment().put("SPARK_SCALA_VERSION", "2.12");
