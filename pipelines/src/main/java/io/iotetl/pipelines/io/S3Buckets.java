@@ -1,8 +1,10 @@
 package io.iotetl.pipelines.io;
 
 import org.apache.beam.sdk.io.aws2.options.S3ClientBuilderFactory;
+import org.apache.beam.sdk.io.aws2.s3.DefaultS3ClientBuilderFactory;
 import org.apache.beam.sdk.util.InstanceBuilder;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -24,8 +26,8 @@ public final class S3Buckets {
    * or an unreachable endpoint.
    */
   public static void prepare(S3OutputOptions options) {
-    if (options.getS3PathStyleAccess()) {
-      options.setS3ClientFactoryClass(PathStyleS3ClientBuilderFactory.class);
+    if (options.getS3ClientFactoryClass() == DefaultS3ClientBuilderFactory.class) {
+      options.setS3ClientFactoryClass(ProjectS3ClientBuilderFactory.class);
     }
     if (!options.getOutputRoot().isEmpty() && !options.getOutputRoot().startsWith("s3://")) {
       return;
@@ -34,7 +36,9 @@ public final class S3Buckets {
     String where = options.getEndpoint() != null ? options.getEndpoint().toString() : "AWS S3 (" + options.getAwsRegion() + ")";
     S3ClientBuilderFactory factory = InstanceBuilder.ofType(S3ClientBuilderFactory.class)
         .fromClass(options.getS3ClientFactoryClass()).build();
-    try (S3Client s3 = factory.createBuilder(options).build()) {
+    // A start-up check answers at once: no long retries against an unreachable endpoint.
+    try (S3Client s3 = factory.createBuilder(options)
+        .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.builder().numRetries(1).build())).build()) {
       try {
         s3.headBucket(b -> b.bucket(bucket));
       } catch (NoSuchBucketException e) {
@@ -52,6 +56,10 @@ public final class S3Buckets {
       throw new IllegalStateException("S3 at " + where + " refused access to bucket '" + bucket + "' (HTTP "
           + e.statusCode() + "): check the credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or --awsCredentialsProvider)", e);
     } catch (SdkClientException e) {
+      if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+        throw new IllegalStateException("no AWS credentials for S3 at " + where + ": set AWS_ACCESS_KEY_ID and "
+            + "AWS_SECRET_ACCESS_KEY, --awsCredentialsProvider, or an AWS profile", e);
+      }
       throw new IllegalStateException("cannot reach S3 at " + where + ": " + e.getMessage(), e);
     }
   }

@@ -29,6 +29,12 @@ public interface S3OutputOptions extends S3Options {
 
   void setS3PathStyleAccess(boolean value);
 
+  @Description("Retries of each S3 request, with backoff from 0.5 s doubling up to 10 s: 10 rides out about a minute of outage.")
+  @Default.Integer(10)
+  int getS3MaxRetries();
+
+  void setS3MaxRetries(int value);
+
   @Description("Create the bucket at startup if it does not exist (otherwise a missing bucket is an error).")
   @Default.Boolean(false)
   boolean getCreateBucket();

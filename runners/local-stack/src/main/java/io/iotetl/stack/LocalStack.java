@@ -32,8 +32,8 @@ public final class LocalStack implements AutoCloseable {
   public static final String REGION = "us-east-1";
 
   private final Builder config;
-  private final KafkaBroker kafka;
-  private final S3Server s3;
+  private volatile KafkaBroker kafka;
+  private volatile S3Server s3;
   private final Thread shutdownHook;
 
   private LocalStack(Builder config, KafkaBroker kafka, S3Server s3) {
@@ -92,6 +92,29 @@ public final class LocalStack implements AutoCloseable {
   /** Creates another bucket on the S3 server, idempotently. */
   public void createBucket(String bucket) {
     s3.createBucket(bucket);
+  }
+
+  /**
+   * Stops the Kafka broker, as an outage would; its data stays, and {@link #startKafka()} brings it
+   * back on the same port. For fault tests.
+   */
+  public synchronized void stopKafka() {
+    kafka.close();
+  }
+
+  /** Starts the broker again after {@link #stopKafka()}: same port, same data; returns once it answers. */
+  public synchronized void startKafka() {
+    kafka = KafkaBroker.start(config.dataDir.resolve("kafka"), kafka.port());
+  }
+
+  /** Stops the S3 server, as an outage would; its objects stay. For fault tests. */
+  public synchronized void stopS3() {
+    s3.close();
+  }
+
+  /** Starts the S3 server again after {@link #stopS3()}: same port, same objects, same credentials. */
+  public synchronized void startS3() {
+    s3 = S3Server.start(config.dataDir.resolve("s3"), s3.port(), config.accessKey, config.secretKey);
   }
 
   /** Connection settings as a shell snippet ({@code source}-able), with the AWS_* variables set. */

@@ -51,6 +51,28 @@ class LocalStackTest {
   }
 
   @Test
+  void stoppedServersComeBackOnTheSamePortsWithTheirData(@TempDir Path dir) {
+    try (LocalStack stack = LocalStack.builder().dataDir(dir).topic("outage", 1).start();
+        S3Client s3 = s3Client(stack)) {
+      String bootstrap = stack.bootstrapServers();
+      String endpoint = stack.s3Endpoint();
+      s3.putObject(b -> b.bucket(stack.bucket()).key("kept.txt"), RequestBody.fromString("kept"));
+
+      stack.stopKafka();
+      stack.stopS3();
+      assertThat("Kafka is down", Ports.isOpen(Integer.parseInt(bootstrap.split(":")[1])), is(false));
+      assertThat("S3 is down", Ports.isOpen(URI.create(endpoint).getPort()), is(false));
+      stack.startKafka();
+      stack.startS3();
+
+      assertThat(stack.bootstrapServers(), equalTo(bootstrap));
+      assertThat(stack.s3Endpoint(), equalTo(endpoint));
+      kafkaRoundTrip(stack, "outage");
+      assertThat(s3.getObjectAsBytes(b -> b.bucket(stack.bucket()).key("kept.txt")).asUtf8String(), equalTo("kept"));
+    }
+  }
+
+  @Test
   void topicAndBucketCreationIsIdempotent(@TempDir Path dir) throws Exception {
     try (LocalStack stack = LocalStack.builder().dataDir(dir).topic("events", 2).start()) {
       stack.createTopic("events", 2);

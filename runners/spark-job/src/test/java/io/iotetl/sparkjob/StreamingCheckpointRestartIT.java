@@ -1,21 +1,17 @@
 package io.iotetl.sparkjob;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
+import io.iotetl.pipelines.testing.BucketReader;
+import io.iotetl.pipelines.testing.OutputAudit;
 import io.iotetl.producer.IotEventProducer;
 import io.iotetl.stack.LocalStack;
 import io.iotetl.stack.LocalStackExtension;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -48,8 +44,7 @@ class StreamingCheckpointRestartIT {
     String root = "checkpointed";
     try (SparkStandaloneCluster cluster = SparkStandaloneCluster.start(SPARK_HOME.toAbsolutePath(),
             Path.of("target", "spark-cluster-checkpoint").toAbsolutePath(), awsEnvironment);
-        BucketParquet bucket = new BucketParquet(stack.s3Endpoint(), stack.region(), stack.accessKey(),
-            stack.secretKey(), stack.bucket(), scratch)) {
+        BucketReader bucket = new BucketReader(stack, scratch)) {
       Map<String, String> s3a = Map.of("spark.hadoop.fs.s3a.endpoint", stack.s3Endpoint(),
           "spark.hadoop.fs.s3a.path.style.access", "true",
           "spark.hadoop.fs.s3a.connection.ssl.enabled", "false");
@@ -84,42 +79,20 @@ class StreamingCheckpointRestartIT {
       second.destroy();
       second.waitFor(60, TimeUnit.SECONDS);
 
-      List<GenericRecord> raw = bucket.rows(root + "/raw_events/");
+      List<GenericRecord> raw = bucket.parquetRows(root + "/raw_events/");
       assertThat("raw rows (no duplicates)", raw.size(), is(EVENTS));
-      assertThat(distinctIds(raw).size(), is(EVENTS));
+      assertThat(BucketReader.eventIds(raw).size(), is(EVENTS));
 
-      List<GenericRecord> aggregates = bucket.rows(root + "/stream_output/");
-      Map<String, Integer> rowsPerWindow = new HashMap<>();
-      long counted = 0;
-      for (GenericRecord row : aggregates) {
-        rowsPerWindow.merge(row.get("window_start") + "/" + row.get("device_type"), 1, Integer::sum);
-        counted += (Long) row.get("event_count");
-      }
-      List<String> repeated = new ArrayList<>();
-      rowsPerWindow.forEach((window, rows) -> {
-        if (rows > 1) {
-          repeated.add(window);
-        }
-      });
-      assertThat("windows with more than one aggregate row", repeated, is(empty()));
-      int late = distinctIds(bucket.rows(root + "/late_events/")).size();
-      assertThat("events counted in windows", counted, greaterThan(0L));
-      assertThat("every event is in a window or in late_events/", counted + late, is((long) EVENTS));
+      new OutputAudit(bucket, root).assertWindowsOnceAndEveryEventCounted(EVENTS);
     }
   }
 
-  private static Set<String> distinctIds(List<GenericRecord> rows) {
-    Set<String> ids = new HashSet<>();
-    rows.forEach(row -> ids.add(row.get("event_id").toString()));
-    return ids;
-  }
-
   /** Prints what the outputs hold so far; returns the distinct events in raw_events/. */
-  private static int progress(BucketParquet bucket, String root) throws java.io.IOException {
-    List<GenericRecord> raw = bucket.rows(root + "/raw_events/");
-    int distinct = distinctIds(raw).size();
+  private static int progress(BucketReader bucket, String root) {
+    List<GenericRecord> raw = bucket.parquetRows(root + "/raw_events/");
+    int distinct = BucketReader.eventIds(raw).size();
     System.err.printf("[checkpoint-restart] raw rows %d, distinct %d, aggregate rows %d, late events %d%n", raw.size(),
-        distinct, bucket.rows(root + "/stream_output/").size(), bucket.rows(root + "/late_events/").size());
+        distinct, bucket.parquetRows(root + "/stream_output/").size(), bucket.parquetRows(root + "/late_events/").size());
     return distinct;
   }
 
