@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Option;
 /**
  * Prints throughput and cost figures measured on this machine: the producer against the local
  * broker (acks=all, idempotent), and the daily p95 batch job in exact and sketch modes on the Spark
- * runner, with the sketch's accuracy against exact. Peak heap is the whole JVM's, per step.
+ * runner against the same question in Spark SQL ({@link SparkSqlP95}) on the same files, with each
+ * one's accuracy against exact and the ours/native time ratios. Peak heap is the whole JVM's, per step.
  *
  * <pre>
  * mvn -q install -DskipTests && mvn -q -pl benchmarks exec:java -Dexec.args="--p95-events=1000000"
@@ -49,7 +51,33 @@ public final class Benchmarks implements Callable<Integer> {
   @Option(names = "--spark-master", defaultValue = "local[2]", description = "Spark master (default: ${DEFAULT-VALUE}).")
   private String sparkMaster;
 
+  @Option(names = "--sections", split = ",", defaultValue = "producer,p95,streaming",
+      description = "What to measure, comma-separated (default: ${DEFAULT-VALUE}).")
+  private Set<String> sections;
+
+  @Option(names = "--stream-backlog", defaultValue = "200000",
+      description = "Events waiting in the topic when each streaming job starts (default: ${DEFAULT-VALUE}).")
+  private long streamBacklog;
+
+  @Option(names = "--stream-rate", defaultValue = "1000", description = "Events/s of the live latency phase (default: ${DEFAULT-VALUE}).")
+  private int streamRate;
+
+  @Option(names = "--stream-seconds", defaultValue = "60", description = "Seconds of the live latency phase (default: ${DEFAULT-VALUE}).")
+  private int streamSeconds;
+
+  @Option(names = "--stream-batch-millis", defaultValue = "2000",
+      description = "Micro-batch interval of both Spark engines, and the Beam sinks' flush delay (default: ${DEFAULT-VALUE}).")
+  private int streamBatchMillis;
+
+  @Option(names = "--stream-engines", split = ",", defaultValue = "native,beam-spark,beam-direct",
+      description = "Streaming engines to measure (default: ${DEFAULT-VALUE}).")
+  private List<String> streamEngines;
+
+  @Option(names = "--stream-beam-args", split = " ", description = "Extra pipeline options for the Beam streaming runs, space-separated.")
+  private List<String> streamBeamArgs = List.of();
+
   private final List<String> rows = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Benchmarks()).execute(args));
@@ -58,6 +86,27 @@ public final class Benchmarks implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path dir = Files.createTempDirectory("iot-etl-bench-");
+    if (sections.contains("producer")) {
+      producer(dir);
+    }
+    if (sections.contains("p95")) {
+      p95(dir);
+    }
+    List<StreamingBenchmark.Result> streaming = sections.contains("streaming") ? streaming(dir) : List.of();
+    System.out.printf("%n%-58s %12s %10s %14s %10s  %s%n", "step", "events", "seconds", "events/s", "peak MB", "status");
+    rows.forEach(System.out::println);
+    notes.forEach(System.out::println);
+    if (!streaming.isEmpty()) {
+      System.out.println();
+      System.out.println(StreamingBenchmark.Result.header());
+      streaming.forEach(result -> System.out.println(result.format()));
+      System.out.printf(Locale.ROOT, "(latencies in seconds; windows %d s, watermark %d s, micro-batches %d ms)%n",
+          StreamingBenchmark.WINDOW_SECONDS, StreamingBenchmark.WATERMARK_SECONDS, streamBatchMillis);
+    }
+    return 0;
+  }
+
+  private void producer(Path dir) {
     try (LocalStack stack = LocalStack.builder().dataDir(dir.resolve("stack")).topic("bench", 4).start()) {
       long start = System.nanoTime();
       int exit = IotEventProducer.execute("--bootstrap-servers=" + stack.bootstrapServers(), "--topic=bench",
@@ -65,7 +114,9 @@ public final class Benchmarks implements Callable<Integer> {
       double seconds = (System.nanoTime() - start) / 1e9;
       row("producer, acks=all, idempotent, 4 partitions", producerEvents, seconds, -1, exit == 0 ? "ok" : "FAILED");
     }
+  }
 
+  private void p95(Path dir) throws java.io.IOException {
     Path raw = dir.resolve("data");
     long start = System.nanoTime();
     resetPeaks();
@@ -73,31 +124,64 @@ public final class Benchmarks implements Callable<Integer> {
     row("generate raw_events Parquet (DirectRunner)", p95Events, (System.nanoTime() - start) / 1e9, peakHeapMb(), "");
 
     Map<String, Map<String, Double>> results = new HashMap<>();
+    Map<String, Double> seconds = new HashMap<>();
     for (String mode : List.of("EXACT", "SKETCH")) {
       DailyP95Options options = PipelineOptionsFactory.fromArgs("--runner=SparkRunner", "--sparkMaster=" + sparkMaster,
           "--mode=" + mode, "--outputRoot=" + raw, "--reportOutput=" + raw.resolve("p95-" + mode)).as(DailyP95Options.class);
       resetPeaks();
       start = System.nanoTime();
       PipelineResult.State state = DailyP95.run(options).waitUntilFinish();
-      double seconds = (System.nanoTime() - start) / 1e9;
+      seconds.put(mode, (System.nanoTime() - start) / 1e9);
       results.put(mode, readCsv(raw.resolve("p95-" + mode).resolve("p95_event_duration.csv")));
-      row("daily p95 " + mode.toLowerCase(Locale.ROOT) + " (SparkRunner " + sparkMaster + ")", p95Events, seconds, peakHeapMb(),
-          state.toString());
+      row("daily p95 " + mode.toLowerCase(Locale.ROOT) + " (Beam, SparkRunner " + sparkMaster + ")", p95Events,
+          seconds.get(mode), peakHeapMb(), state.toString());
     }
+    resetPeaks();
+    start = System.nanoTime();
+    Map<String, SparkSqlP95.Answer> sql = SparkSqlP95.run(sparkMaster, raw.resolve("raw_events"), 500);
+    seconds.put("SQL", (System.nanoTime() - start) / 1e9);
+    row("daily p95 Spark SQL percentile_approx (" + sparkMaster + ")", p95Events, seconds.get("SQL"), peakHeapMb(), "");
+    Map<String, Double> sqlP95 = new HashMap<>();
+    sql.forEach((key, answer) -> sqlP95.put(key, answer.p95()));
+
+    Map<String, Double> exact = results.get("EXACT");
+    notes.add(String.format(Locale.ROOT, "p95 accuracy against exact (%d groups): worst relative difference sketch %.4f%%, "
+        + "Spark SQL %.4f%%", exact.size(), 100 * worstDifference(exact, results.get("SKETCH")),
+        100 * worstDifference(exact, sqlP95)));
+    notes.add(String.format(Locale.ROOT, "p95 wall time, ours / Spark SQL: exact %.2f, sketch %.2f",
+        seconds.get("EXACT") / seconds.get("SQL"), seconds.get("SKETCH") / seconds.get("SQL")));
+  }
+
+  private List<StreamingBenchmark.Result> streaming(Path dir) throws Exception {
+    List<StreamingBenchmark.Result> results = new ArrayList<>();
+    try (LocalStack stack = LocalStack.builder().dataDir(dir.resolve("stream-stack")).start()) {
+      StreamingBenchmark bench = new StreamingBenchmark(stack, dir, streamBacklog, streamRate, streamSeconds, streamBatchMillis);
+      for (String engine : streamEngines) {
+        StreamingBenchmark.Result result = switch (engine) {
+          case "native" -> bench.nativeSpark(sparkMaster);
+          case "beam-spark" -> bench.beam("SparkRunner", sparkMaster, streamBeamArgs);
+          case "beam-direct" -> bench.beam("DirectRunner", sparkMaster, streamBeamArgs);
+          default -> throw new IllegalArgumentException("unknown streaming engine " + engine);
+        };
+        System.err.println(result.format());
+        results.add(result);
+      }
+    }
+    return results;
+  }
+
+  /** Largest |other - exact| / exact over the exact groups; a group missing from {@code other} counts as NaN. */
+  private static double worstDifference(Map<String, Double> exact, Map<String, Double> other) {
     double worst = 0;
-    for (Map.Entry<String, Double> exact : results.get("EXACT").entrySet()) {
-      Double sketch = results.get("SKETCH").get(exact.getKey());
-      worst = Math.max(worst, sketch == null ? Double.NaN : Math.abs(sketch - exact.getValue()) / exact.getValue());
+    for (Map.Entry<String, Double> group : exact.entrySet()) {
+      Double value = other.get(group.getKey());
+      worst = Math.max(worst, value == null ? Double.NaN : Math.abs(value - group.getValue()) / group.getValue());
     }
-    System.out.printf("%n%-52s %12s %10s %14s %10s  %s%n", "step", "events", "seconds", "events/s", "peak MB", "status");
-    rows.forEach(System.out::println);
-    System.out.printf(Locale.ROOT, "sketch vs exact p95: %d groups, worst relative difference %.4f%%%n",
-        results.get("EXACT").size(), worst * 100);
-    return 0;
+    return other.size() == exact.size() ? worst : Double.NaN;
   }
 
   private void row(String step, long events, double seconds, long peakMb, String status) {
-    rows.add(String.format(Locale.ROOT, "%-52s %12d %10.1f %14.0f %10s  %s", step, events, seconds, events / seconds,
+    rows.add(String.format(Locale.ROOT, "%-58s %12d %10.1f %14.0f %10s  %s", step, events, seconds, events / seconds,
         peakMb < 0 ? "-" : Long.toString(peakMb), status));
   }
 
@@ -133,12 +217,12 @@ public final class Benchmarks implements Callable<Integer> {
     }
   }
 
-  private static void resetPeaks() {
+  static void resetPeaks() {
     System.gc();
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
   }
 
-  private static long peakHeapMb() {
+  static long peakHeapMb() {
     return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
         .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
   }

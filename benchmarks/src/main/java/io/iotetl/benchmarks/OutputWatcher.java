@@ -1,0 +1,109 @@
+package io.iotetl.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.LocalInputFile;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Watches a prefix of the S3 store for new Parquet files and remembers, for every row, when its file
+ * first became visible (to the poll interval): the "arrived in Parquet" time of latency figures.
+ * Files in progress ({@code .temp-beam}, {@code _temporary}) and Spark's {@code _spark_metadata}
+ * are skipped.
+ */
+final class OutputWatcher implements AutoCloseable {
+
+  /** One row and when its file was first listed. */
+  record SeenRow(GenericRecord row, long seenMillis) {}
+
+  private final S3Client s3;
+  private final String bucket;
+  private final String prefix;
+  private final Path scratch;
+  private final Set<String> seenKeys = new HashSet<>();
+  private final List<SeenRow> rows = new ArrayList<>();
+
+  OutputWatcher(String endpoint, String region, String accessKey, String secretKey, String bucket, String prefix,
+      Path scratch) {
+    this.s3 = S3Client.builder().endpointOverride(URI.create(endpoint)).forcePathStyle(true).region(Region.of(region))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey))).build();
+    this.bucket = bucket;
+    this.prefix = prefix;
+    this.scratch = scratch;
+  }
+
+  /** Lists the prefix once and reads the rows of every file not seen before; returns how many rows were new. */
+  int poll() {
+    long now = System.currentTimeMillis();
+    int added = 0;
+    for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+      String key = object.key();
+      if (!key.endsWith(".parquet") || key.contains(".temp-beam") || key.contains("_temporary")
+          || key.contains("_spark_metadata") || !seenKeys.add(key)) {
+        continue;
+      }
+      added += read(key, now);
+    }
+    return added;
+  }
+
+  private int read(String key, long seenMillis) {
+    try {
+      Path local = Files.createTempFile(scratch, "part", ".parquet");
+      try {
+        Files.write(local, s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+        int count = 0;
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(local)).build()) {
+          for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
+            rows.add(new SeenRow(row, seenMillis));
+            count++;
+          }
+        }
+        return count;
+      } finally {
+        Files.delete(local);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read s3://" + bucket + "/" + key, e);
+    }
+  }
+
+  List<SeenRow> rows() {
+    return rows;
+  }
+
+  /** Distinct values of {@code field} among the rows seen so far. */
+  int distinct(String field) {
+    Set<Object> values = new HashSet<>();
+    rows.forEach(r -> values.add(r.row().get(field).toString()));
+    return values.size();
+  }
+
+  /** First-seen time per distinct value of {@code field} (the earliest file holding it). */
+  Map<String, SeenRow> firstByField(String field) {
+    Map<String, SeenRow> first = new HashMap<>();
+    rows.forEach(r -> first.merge(r.row().get(field).toString(), r, (a, b) -> a.seenMillis() <= b.seenMillis() ? a : b));
+    return first;
+  }
+
+  @Override
+  public void close() {
+    s3.close();
+  }
+}
