@@ -38,6 +38,7 @@ final class OutputWatcher implements AutoCloseable {
   private final Path scratch;
   private final Set<String> seenKeys = new HashSet<>();
   private final List<SeenRow> rows = new ArrayList<>();
+  private final Set<String> eventIds = new HashSet<>();
 
   OutputWatcher(String endpoint, String region, String accessKey, String secretKey, String bucket, String prefix,
       Path scratch) {
@@ -72,6 +73,9 @@ final class OutputWatcher implements AutoCloseable {
         try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(local)).build()) {
           for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
             rows.add(new SeenRow(row, seenMillis));
+            if (row.getSchema().getField("event_id") != null) {
+              eventIds.add(row.get("event_id").toString());
+            }
             count++;
           }
         }
@@ -88,11 +92,9 @@ final class OutputWatcher implements AutoCloseable {
     return rows;
   }
 
-  /** Distinct values of {@code field} among the rows seen so far. */
-  int distinct(String field) {
-    Set<Object> values = new HashSet<>();
-    rows.forEach(r -> values.add(r.row().get(field).toString()));
-    return values.size();
+  /** Distinct {@code event_id}s among the rows seen so far (kept as files are read, not recounted per poll). */
+  int distinctEvents() {
+    return eventIds.size();
   }
 
   /** First-seen time per distinct value of {@code field} (the earliest file holding it). */

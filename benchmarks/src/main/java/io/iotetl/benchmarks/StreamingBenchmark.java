@@ -194,7 +194,7 @@ final class StreamingBenchmark {
     while (true) {
       job.assertRunning();
       raw.poll();
-      int distinct = raw.distinct("event_id");
+      int distinct = raw.distinctEvents();
       long now = System.currentTimeMillis();
       if (distinct >= events) {
         return now;
