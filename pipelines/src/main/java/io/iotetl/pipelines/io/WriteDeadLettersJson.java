@@ -4,12 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotetl.pipelines.model.DeadLetter;
+import java.io.IOException;
+import java.nio.channels.WritableByteChannel;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
-import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 
@@ -51,12 +57,39 @@ public final class WriteDeadLettersJson extends PTransform<PCollection<DeadLette
   public WriteFilesResult<Void> expand(PCollection<DeadLetter> letters) {
     return letters
         .apply("FlushInPanes", FlushWindows.<DeadLetter>every(flushDelay))
+        .apply("KeyByOutput", WithKeys.of("dead_letter"))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), DeadLetter.Coder.of()))
+        .apply("BatchPerBundle", BatchWithinBundles.create())
         .apply("WriteJsonLines",
-            FileIO.<DeadLetter>write()
-                .via(Contextful.fn(new ToJsonLine()), TextIO.sink())
+            FileIO.<KV<String, List<DeadLetter>>>write()
+                .via(new JsonLinesSink())
                 .to(baseDir)
                 .withNaming(new PaneFileNaming("dead-letters", ".jsonl", runId))
                 .withNumShards(numShards));
+  }
+
+  /** Lists of dead letters as JSON lines, one line each. */
+  static final class JsonLinesSink implements FileIO.Sink<KV<String, List<DeadLetter>>> {
+    private final ToJsonLine toJson = new ToJsonLine();
+    private transient FileIO.Sink<String> text;
+
+    @Override
+    public void open(WritableByteChannel channel) throws IOException {
+      text = TextIO.sink();
+      text.open(channel);
+    }
+
+    @Override
+    public void write(KV<String, List<DeadLetter>> batch) throws IOException {
+      for (DeadLetter letter : batch.getValue()) {
+        text.write(toJson.apply(letter));
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      text.flush();
+    }
   }
 
   /** One dead letter as one line of JSON. */

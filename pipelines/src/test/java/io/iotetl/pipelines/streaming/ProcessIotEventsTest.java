@@ -5,6 +5,8 @@ import static io.iotetl.pipelines.streaming.TestRecords.event;
 import io.iotetl.pipelines.model.DeviceWindowAggregate;
 import io.iotetl.pipelines.model.IotEvent;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -13,6 +15,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TimestampedValue;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -143,6 +146,37 @@ public class ProcessIotEventsTest implements Serializable {
 
     PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).containsInAnyOrder(row(FIRST_WINDOW, "sensor_motion", 2, 0.5, 0, 1, 2));
     PAssert.that(ids("RawIds", out.get(ProcessIotEvents.RAW))).containsInAnyOrder("a", "b");
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void manyEventsInManyBundlesMakeOneRowAndTooLateOnesStayOutOfIt() {
+    List<TimestampedValue<KafkaRecord<String, String>>> timely = new ArrayList<>();
+    List<TimestampedValue<KafkaRecord<String, String>>> tooLate = new ArrayList<>();
+    List<String> rawIds = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      timely.add(event(i, "e-" + i, "sensor_temp", at(i % 60), 1, i));
+      rawIds.add("e-" + i);
+    }
+    for (int i = 0; i < 40; i++) {
+      tooLate.add(event(1000 + i, "late-" + i, "sensor_temp", at(i % 60), 9, 1000));
+      rawIds.add("late-" + i);
+    }
+    TestStream<KafkaRecord<String, String>> stream = TestStream.create(TestRecords.CODER)
+        .advanceWatermarkTo(T0)
+        .addElements(timely.get(0), timely.subList(1, timely.size()).toArray(TimestampedValue[]::new))
+        .addElements(timely.get(7), timely.subList(100, 200).toArray(TimestampedValue[]::new)) // re-deliveries
+        .advanceWatermarkTo(at(185)) // past the first window's expiry (10:02)
+        .addElements(tooLate.get(0), tooLate.subList(1, tooLate.size()).toArray(TimestampedValue[]::new))
+        .advanceWatermarkToInfinity();
+
+    PCollectionTuple out = pipeline.apply(stream).apply(ProcessIotEvents.create()
+        .withWindowSize(Duration.standardMinutes(1)).withAllowedLateness(Duration.standardMinutes(1)));
+
+    // Values 0..299 once each, however the events were gathered into lists before grouping.
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).containsInAnyOrder(row(FIRST_WINDOW, "sensor_temp", 300, 149.5, 0, 299, 1));
+    PAssert.that(ids("TooLateIds", out.get(ProcessIotEvents.TOO_LATE))).containsInAnyOrder(rawIds.subList(300, 340));
+    PAssert.that(ids("RawIds", out.get(ProcessIotEvents.RAW))).containsInAnyOrder(rawIds);
     pipeline.run().waitUntilFinish();
   }
 }
