@@ -76,18 +76,19 @@ public final class OutputAudit {
 
   /**
    * Every sent valid event is in {@code raw_events/} exactly once and nothing else is, plus {@link
-   * #assertWindowsOnceAndEveryEventCounted}.
+   * #assertWindowsOnceAndEveryEventCounted} and {@link #assertNoTemporaryFiles}.
    */
   public void assertEachEventExactlyOnce(Set<String> sent) {
     List<GenericRecord> raw = raw();
     assertThat(root + ": raw_events/ holds exactly the sent valid events", BucketReader.eventIds(raw), is(sent));
     assertThat(root + ": raw rows (a duplicate would add one)", raw.size(), is(sent.size()));
     assertWindowsOnceAndEveryEventCounted(sent.size());
+    assertNoTemporaryFiles();
   }
 
   /**
    * Each window and device type has one aggregate row; each of the {@code events} valid events is
-   * counted in its window or is in {@code late_events/}; no temporary or partial file is visible.
+   * counted in its window or is in {@code late_events/}.
    */
   public void assertWindowsOnceAndEveryEventCounted(int events) {
     Map<String, Integer> rowsPerWindow = new HashMap<>();
@@ -105,7 +106,21 @@ public final class OutputAudit {
     assertThat(root + ": windows with more than one aggregate row", repeated, is(empty()));
     Set<String> late = BucketReader.eventIds(late());
     assertThat(root + ": events counted in a window plus events in late_events/", counted + late.size(), is((long) events));
+  }
+
+  /** No file write left anything behind: no Beam temporary file under the outputs. */
+  public void assertNoTemporaryFiles() {
     assertThat(root + ": temporary files left visible", bucket.allKeys(root + "/").stream()
         .filter(key -> key.contains(".temp-beam")).toList(), is(empty()));
+  }
+
+  /**
+   * What a job killed mid-write may leave: temporary files, but only inside Beam's hidden {@code
+   * .temp-beam/} directories, which readers skip; every other file is a complete output file.
+   */
+  public void assertTemporaryFilesOnlyInHiddenDirectories() {
+    assertThat(root + ": files outside the outputs' data files and hidden temp directories", bucket.allKeys(root + "/").stream()
+        .filter(key -> !key.contains("/.temp-beam/") && !key.endsWith(".parquet") && !key.endsWith(".jsonl")).toList(),
+        is(empty()));
   }
 }

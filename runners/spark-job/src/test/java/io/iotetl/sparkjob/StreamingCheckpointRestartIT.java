@@ -83,7 +83,11 @@ class StreamingCheckpointRestartIT {
       assertThat("raw rows (no duplicates)", raw.size(), is(EVENTS));
       assertThat(BucketReader.eventIds(raw).size(), is(EVENTS));
 
-      new OutputAudit(bucket, root).assertWindowsOnceAndEveryEventCounted(EVENTS);
+      OutputAudit audit = new OutputAudit(bucket, root);
+      audit.assertWindowsOnceAndEveryEventCounted(EVENTS);
+      // A SIGKILL in the middle of a file write orphans that write's temporary file (Beam removes
+      // temporary files when it finalizes them); it stays in the hidden .temp-beam/ directory.
+      audit.assertTemporaryFilesOnlyInHiddenDirectories();
     }
   }
 
