@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -28,6 +29,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 final class KafkaBroker implements AutoCloseable {
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
 
   private final Path dir;
   private final int port;
@@ -75,32 +77,48 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   /** Creates the topic if it does not exist (idempotent) and waits until every partition has a leader. */
+  /**
+   * Creates the topic (idempotently) and waits until every partition has a leader. A starting
+   * broker answers with retriable errors for a while (the new topic's metadata is not yet known, the
+   * controller is still electing): those are retried until one deadline, then reported in one line.
+   */
   void createTopic(String topic, int partitions) {
+    Instant deadline = Instant.now().plus(TOPIC_TIMEOUT);
     try (Admin admin = admin()) {
-      try {
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e);
+      boolean created = false;
+      String lastProblem = "no answer";
+      while (Instant.now().isBefore(deadline)) {
+        try {
+          if (!created) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(10, TimeUnit.SECONDS);
+            created = true;
+          }
+          TopicDescription description =
+              admin.describeTopics(Set.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+          if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+            return;
+          }
+          lastProblem = "partitions without a leader";
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof TopicExistsException) {
+            created = true;
+            continue;
+          }
+          if (!(e.getCause() instanceof RetriableException)) {
+            throw new IllegalStateException("cannot create topic " + topic + " on " + bootstrapServers() + ": "
+                + e.getCause(), e);
+          }
+          lastProblem = e.getCause().toString();
+        } catch (TimeoutException e) {
+          lastProblem = "no answer within 10 s";
         }
+        Thread.sleep(200);
       }
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-      while (true) {
-        TopicDescription description =
-            admin.describeTopics(Set.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-        if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-          return;
-        }
-        if (Instant.now().isAfter(deadline)) {
-          throw new IllegalStateException("topic " + topic + " has partitions without a leader after 30 s");
-        }
-        Thread.sleep(100);
-      }
+      throw new IllegalStateException("cannot create topic " + topic + " on " + bootstrapServers() + " within "
+          + TOPIC_TIMEOUT.toSeconds() + " s: " + lastProblem);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + topic, e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot create topic " + topic + " on " + bootstrapServers() + ": " + e, e);
     }
   }
 
