@@ -4,16 +4,12 @@ import io.iotetl.pipelines.model.IotEvent;
 import io.iotetl.pipelines.model.ParquetRecords;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.WithKeys;
@@ -23,9 +19,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 
 /**
- * Writes events as Parquet under {@code <base>/event_date=YYYY-MM-DD/}, once per {@code event_id}
- * within each file (with one shard: within each flush pane). Runs in the global window flushed every {@code flushDelay}, so no event
- * is ever dropped as late: this is the sink for {@code raw_events/} and {@code late_events/}.
+ * Writes events as Parquet under {@code <base>/event_date=YYYY-MM-DD/}, as they come (deduplicate
+ * before, as the streaming ETL does). Runs in the global window flushed every {@code flushDelay}, so
+ * no event is ever dropped as late: this is the sink for {@code raw_events/} and {@code late_events/}.
  *
  * <pre>{@code
  * events.apply("WriteRawEvents", WriteEventsParquet.to("s3://bucket/raw_events").withFilePrefix("raw-events"));
@@ -80,47 +76,36 @@ public final class WriteEventsParquet extends PTransform<PCollection<IotEvent>, 
             FileIO.<String, KV<String, List<IotEvent>>>writeDynamic()
                 .by(new BatchKey<>())
                 .withDestinationCoder(StringUtf8Coder.of())
-                .via(new DistinctEventsParquetSink())
+                .via(new EventListParquetSink())
                 .to(baseDir)
                 .withNaming(date -> new PaneFileNaming("event_date=" + date + "/" + prefix, ".parquet", id))
                 .withNumShards(numShards));
   }
 
   /**
-   * Parquet sink that writes each event id once per file. All deliveries of an event in one flush
-   * pane and date land in the same file when there is one shard, so re-delivered events are
-   * dropped without a GroupByKey (on the Spark runner a GroupByKey before the file write stops
-   * repeated panes from firing). Counted in {@code iot_etl/raw_duplicates_dropped}. Events come in
-   * lists ({@link BatchWithinBundles}), which keeps the file write's buffering cheap on Spark.
+   * Parquet sink for lists of events ({@link BatchWithinBundles}), which keep the file write's
+   * buffering cheap on Spark.
    */
-  static final class DistinctEventsParquetSink implements FileIO.Sink<KV<String, List<IotEvent>>> {
-    private final Counter duplicates = Metrics.counter("iot_etl", "raw_duplicates_dropped");
+  static final class EventListParquetSink implements FileIO.Sink<KV<String, List<IotEvent>>> {
     private final ParquetRecords.RawEventToRecord toRecord = new ParquetRecords.RawEventToRecord();
     private transient FileIO.Sink<GenericRecord> parquet;
-    private transient Set<String> written;
 
     @Override
     public void open(WritableByteChannel channel) throws IOException {
       parquet = ParquetIO.sink(ParquetRecords.RAW_EVENT);
       parquet.open(channel);
-      written = new HashSet<>();
     }
 
     @Override
     public void write(KV<String, List<IotEvent>> batch) throws IOException {
       for (IotEvent event : batch.getValue()) {
-        if (written.add(event.eventId())) {
-          parquet.write(toRecord.apply(event));
-        } else {
-          duplicates.inc();
-        }
+        parquet.write(toRecord.apply(event));
       }
     }
 
     @Override
     public void flush() throws IOException {
       parquet.flush();
-      written = null;
     }
   }
 

@@ -30,14 +30,16 @@ import org.joda.time.Instant;
 
 /**
  * Tumbling event-time windows per {@code device_type} ({@link #AGGREGATES}: count of distinct
- * events, average/min/max value, average duration), the events too late for them ({@link
- * #TOO_LATE}), and the distinct timely events ({@link #TIMELY_DISTINCT}), in a single GroupByKey.
+ * events, average/min/max value, average duration) and the events too late for them ({@link
+ * #TOO_LATE}), in a single GroupByKey.
  *
  * <p>Events are grouped in their tumbling window stretched by the allowed lateness ({@link
  * ExpiryWindows}). The on-time pane fires once, when the watermark passes the window's end plus the
  * lateness: it holds every event that can still count (on time, out of order, late within the
  * lateness) and becomes the window's single row. Anything arriving afterwards fires a LATE pane and
- * goes to {@link #TOO_LATE}: reported, never dropped, never a second row for the window. Deciding
+ * goes to {@link #TOO_LATE}: reported, never a second row for the window. Events later than the
+ * late-event horizon (default one day) behind the watermark are dropped here: they are in {@code
+ * raw_events/} only ({@link DeduplicateEvents} feeds it, whatever the lateness). Deciding
  * this from pane timing in one GroupByKey gives the same answer on the Direct and Spark runners
  * (the Spark runner re-opens expired windows, and loses data between chained GroupByKeys).
  *
@@ -55,8 +57,6 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
 
   public static final TupleTag<DeviceWindowAggregate> AGGREGATES = new TupleTag<>() {};
   public static final TupleTag<IotEvent> TOO_LATE = new TupleTag<>() {};
-  /** The distinct events of each on-time pane: every timely event exactly once per event id. */
-  public static final TupleTag<IotEvent> TIMELY_DISTINCT = new TupleTag<>() {};
 
   private final Duration windowSize;
   private final Duration allowedLateness;
@@ -76,7 +76,7 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
     return new AggregateDeviceWindows(windowSize, lateness, lateHorizon);
   }
 
-  /** How long after expiry too-late events are still reported (default one day); later ones are only in raw_events. */
+  /** How long after expiry too-late events are still reported (default one day); later ones are only in raw_events/. */
   public AggregateDeviceWindows withLateEventHorizon(Duration horizon) {
     return new AggregateDeviceWindows(windowSize, allowedLateness, horizon);
   }
@@ -96,10 +96,9 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
         .apply("GroupWindowEvents", GroupByKey.create())
         .apply("AggregateOrRouteLate",
             ParDo.of(new AggregateOrRouteLateFn(windowSize, allowedLateness))
-                .withOutputTags(AGGREGATES, TupleTagList.of(TOO_LATE).and(TIMELY_DISTINCT)));
+                .withOutputTags(AGGREGATES, TupleTagList.of(TOO_LATE)));
     out.get(AGGREGATES).setCoder(DeviceWindowAggregate.Coder.of());
     out.get(TOO_LATE).setCoder(IotEvent.Coder.of());
-    out.get(TIMELY_DISTINCT).setCoder(IotEvent.Coder.of());
     return out;
   }
 
@@ -110,7 +109,7 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
     }
   }
 
-  /** On-time pane: one aggregate row. Late pane: every event to TOO_LATE. */
+  /** On-time pane: one aggregate row. Late pane: its distinct events to TOO_LATE. */
   static final class AggregateOrRouteLateFn extends DoFn<KV<String, Iterable<List<IotEvent>>>, DeviceWindowAggregate> {
     private final Counter tooLate = Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "events_too_late");
     private final Counter windows = Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "windows_emitted");
@@ -133,18 +132,16 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
     @ProcessElement
     public void processElement(@Element KV<String, Iterable<List<IotEvent>>> group, BoundedWindow window, PaneInfo pane,
         MultiOutputReceiver out) {
-      if (pane.getTiming() == PaneInfo.Timing.LATE) {
-        for (List<IotEvent> batch : group.getValue()) {
-          for (IotEvent event : batch) {
-            tooLate.inc();
-            out.get(TOO_LATE).output(event);
-          }
-        }
-        return;
-      }
       // Distinct events by id, in id order, so the sums do not depend on arrival order or batching.
       TreeMap<String, IotEvent> distinct = new TreeMap<>();
       group.getValue().forEach(batch -> batch.forEach(e -> distinct.putIfAbsent(e.eventId(), e)));
+      if (pane.getTiming() == PaneInfo.Timing.LATE) {
+        for (IotEvent event : distinct.values()) {
+          tooLate.inc();
+          out.get(TOO_LATE).output(event);
+        }
+        return;
+      }
       double sumValue = 0;
       double sumDuration = 0;
       double min = Double.POSITIVE_INFINITY;
@@ -160,8 +157,6 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
       Instant end = start.plus(windowSize);
       windows.inc();
       latency.update(System.currentTimeMillis() - end.getMillis());
-      Instant lastInWindow = end.minus(Duration.millis(1));
-      distinct.values().forEach(e -> out.get(TIMELY_DISTINCT).outputWithTimestamp(e, lastInWindow));
       out.get(AGGREGATES).outputWithTimestamp(
           new DeviceWindowAggregate(start.getMillis(), end.getMillis(), group.getKey(), n, sumValue / n, min, max, sumDuration / n),
           end.minus(Duration.millis(1)));

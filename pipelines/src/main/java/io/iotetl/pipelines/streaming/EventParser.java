@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 
 /**
  * Parses and validates one JSON payload into an {@link IotEvent}, or says why it is rejected.
- * Unknown extra fields are ignored; strings are trimmed and {@code device_type} is lower-cased.
+ * Unknown extra fields are ignored; strings are trimmed of surrounding whitespace and otherwise kept
+ * as sent (no change of case).
  */
 public final class EventParser implements Serializable {
 
@@ -78,7 +78,7 @@ public final class EventParser implements Serializable {
     try {
       String eventId = text(root, "event_id");
       String deviceId = text(root, "device_id");
-      String deviceType = text(root, "device_type").toLowerCase(Locale.ROOT);
+      String deviceType = text(root, "device_type");
       long eventTime = timestamp(root);
       double duration = number(root, "event_duration");
       double value = number(root, "value");

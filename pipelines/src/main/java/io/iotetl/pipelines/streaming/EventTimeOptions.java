@@ -25,6 +25,14 @@ public interface EventTimeOptions extends PipelineOptions {
 
   void setAllowedLatenessSeconds(long value);
 
+  @Description("Deduplication horizon, in seconds behind the watermark: a re-delivered event_id is written to raw_events/"
+      + " once while its event time is within it, and too-late events are reported in late_events/ within it. Memory"
+      + " holds the event ids of the horizon.")
+  @Default.Long(86_400)
+  long getDeduplicationHorizonSeconds();
+
+  void setDeduplicationHorizonSeconds(long value);
+
   @Description("Events more than this many seconds ahead of the wall clock are rejected as FUTURE_EVENT.")
   @Default.Long(300)
   long getMaxFutureSeconds();

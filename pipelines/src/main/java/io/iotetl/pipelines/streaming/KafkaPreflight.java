@@ -19,10 +19,14 @@ final class KafkaPreflight {
   private KafkaPreflight() {}
 
   /**
-   * Checks that the broker answers and the topic exists, and returns how many records lie between
-   * the group's committed offsets (or the start, for a new group reading from earliest) and the end.
+   * What the job will find in the topic at launch: per partition with records left to read, its end
+   * offset; and how many records lie between the group's committed offsets (or the start, for a new
+   * group reading from earliest) and those ends.
    */
-  static long recordsToEnd(String bootstrapServers, String topic, String group, String autoOffsetReset, int timeoutSeconds) {
+  record Backlog(Map<Integer, Long> endOffsets, long records) {}
+
+  /** Checks that the broker answers and the topic exists, and returns its {@link Backlog}. */
+  static Backlog backlog(String bootstrapServers, String topic, String group, String autoOffsetReset, int timeoutSeconds) {
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrapServers);
     props.put("request.timeout.ms", timeoutSeconds * 1000);
@@ -45,13 +49,17 @@ final class KafkaPreflight {
       Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> earliest = offsets(admin, partitions, OffsetSpec.earliest(), timeoutSeconds);
       Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest = offsets(admin, partitions, OffsetSpec.latest(), timeoutSeconds);
       long total = 0;
+      Map<Integer, Long> ends = new java.util.TreeMap<>();
       for (TopicPartition partition : partitions) {
         long end = latest.get(partition).offset();
         OffsetAndMetadata done = committed.get(partition);
         long start = done != null ? done.offset() : "latest".equals(autoOffsetReset) ? end : earliest.get(partition).offset();
-        total += Math.max(0, end - start);
+        if (end > start) {
+          total += end - start;
+          ends.put(partition.partition(), end);
+        }
       }
-      return total;
+      return new Backlog(ends, total);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot read offsets of '" + topic + "' from Kafka at " + bootstrapServers + ": " + e, e);
     } catch (InterruptedException e) {

@@ -3,9 +3,7 @@ package io.iotetl.pipelines.streaming;
 import io.iotetl.pipelines.model.IotEvent;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.joda.time.Duration;
@@ -13,7 +11,8 @@ import org.joda.time.Duration;
 /**
  * The business logic of the streaming ETL, independent of sources and sinks: validate, aggregate per
  * device type and window, and set aside the events too late for their window ({@link
- * AggregateDeviceWindows}).
+ * AggregateDeviceWindows}), and pass every valid event once per event id to {@link #RAW} ({@link
+ * DeduplicateEvents}).
  *
  * <p>Outputs: {@link ParseIotEvents#VALID} (every valid event as delivered), {@link
  * ParseIotEvents#DEAD_LETTER}, {@link #AGGREGATES}, {@link #TOO_LATE} and {@link #RAW}.
@@ -23,53 +22,80 @@ public final class ProcessIotEvents extends PTransform<PCollection<KafkaRecord<S
   public static final TupleTag<io.iotetl.pipelines.model.DeviceWindowAggregate> AGGREGATES = AggregateDeviceWindows.AGGREGATES;
   public static final TupleTag<IotEvent> TOO_LATE = AggregateDeviceWindows.TOO_LATE;
   /**
-   * What goes to {@code raw_events/}: every timely event once per event id (duplicates meet in
-   * their window's on-time pane), plus the too-late events.
+   * What goes to {@code raw_events/}: every valid event, whatever its lateness, once per event id
+   * within the deduplication horizon.
    */
   public static final TupleTag<IotEvent> RAW = new TupleTag<>() {};
 
-  private final Duration windowSize;
-  private final Duration allowedLateness;
-  private final java.time.Duration maxFuture;
-  private final int maxPayloadBytes;
+  /** The configuration; each {@code withX} copies it with one value changed. */
+  private record Config(Duration windowSize, Duration allowedLateness, Duration maxOutOfOrderness,
+      Duration deduplicationHorizon, Duration maxFuture, int maxPayloadBytes) {}
 
-  private ProcessIotEvents(Duration windowSize, Duration allowedLateness, java.time.Duration maxFuture, int maxPayloadBytes) {
-    this.windowSize = windowSize;
-    this.allowedLateness = allowedLateness;
-    this.maxFuture = maxFuture;
-    this.maxPayloadBytes = maxPayloadBytes;
+  private static final Config DEFAULTS = new Config(Duration.standardMinutes(1), Duration.standardMinutes(1),
+      Duration.standardMinutes(2), Duration.standardDays(1), Duration.standardMinutes(5), 64 * 1024);
+
+  private final Config config;
+
+  private ProcessIotEvents(Config config) {
+    this.config = config;
   }
 
-  /** One-minute windows, one minute of allowed lateness, events up to five minutes in the future. */
+  /**
+   * One-minute windows, one minute of allowed lateness, a two-minute watermark delay, re-deliveries
+   * recognised a day behind the watermark, events up to five minutes in the future, payloads up to
+   * 64 KiB.
+   */
   public static ProcessIotEvents create() {
-    return new ProcessIotEvents(Duration.standardMinutes(1), Duration.standardMinutes(1), java.time.Duration.ofMinutes(5), 64 * 1024);
+    return new ProcessIotEvents(DEFAULTS);
   }
 
   public ProcessIotEvents withWindowSize(Duration size) {
-    return new ProcessIotEvents(size, allowedLateness, maxFuture, maxPayloadBytes);
+    return new ProcessIotEvents(new Config(size, config.allowedLateness(), config.maxOutOfOrderness(),
+        config.deduplicationHorizon(), config.maxFuture(), config.maxPayloadBytes()));
   }
 
   public ProcessIotEvents withAllowedLateness(Duration lateness) {
-    return new ProcessIotEvents(windowSize, lateness, maxFuture, maxPayloadBytes);
+    return new ProcessIotEvents(new Config(config.windowSize(), lateness, config.maxOutOfOrderness(),
+        config.deduplicationHorizon(), config.maxFuture(), config.maxPayloadBytes()));
   }
 
-  public ProcessIotEvents withMaxFuture(java.time.Duration future) {
-    return new ProcessIotEvents(windowSize, allowedLateness, future, maxPayloadBytes);
+  /** The watermark's delay behind the newest event time (the source's setting, for the horizon). */
+  public ProcessIotEvents withMaxOutOfOrderness(Duration delay) {
+    return new ProcessIotEvents(new Config(config.windowSize(), config.allowedLateness(), delay,
+        config.deduplicationHorizon(), config.maxFuture(), config.maxPayloadBytes()));
+  }
+
+  /**
+   * How far behind the watermark a re-delivery is still recognised ({@link DeduplicateEvents}) and a
+   * too-late event still reported in {@link #TOO_LATE}.
+   */
+  public ProcessIotEvents withDeduplicationHorizon(Duration horizon) {
+    return new ProcessIotEvents(new Config(config.windowSize(), config.allowedLateness(), config.maxOutOfOrderness(),
+        horizon, config.maxFuture(), config.maxPayloadBytes()));
+  }
+
+  public ProcessIotEvents withMaxFuture(Duration future) {
+    return new ProcessIotEvents(new Config(config.windowSize(), config.allowedLateness(), config.maxOutOfOrderness(),
+        config.deduplicationHorizon(), future, config.maxPayloadBytes()));
   }
 
   public ProcessIotEvents withMaxPayloadBytes(int bytes) {
-    return new ProcessIotEvents(windowSize, allowedLateness, maxFuture, bytes);
+    return new ProcessIotEvents(new Config(config.windowSize(), config.allowedLateness(), config.maxOutOfOrderness(),
+        config.deduplicationHorizon(), config.maxFuture(), bytes));
   }
 
   @Override
   public PCollectionTuple expand(PCollection<KafkaRecord<String, String>> records) {
-    PCollectionTuple parsed =
-        records.apply("ParseAndValidate", ParseIotEvents.create().withMaxFuture(maxFuture).withMaxPayloadBytes(maxPayloadBytes));
-    PCollectionTuple windowed = parsed.get(ParseIotEvents.VALID)
-        .apply("AggregatePerDeviceTypeWindow", AggregateDeviceWindows.of(windowSize).withAllowedLateness(allowedLateness));
-    PCollection<IotEvent> raw = PCollectionList.of(windowed.get(AggregateDeviceWindows.TIMELY_DISTINCT))
-        .and(windowed.get(TOO_LATE))
-        .apply("MergeRawEvents", Flatten.pCollections());
+    PCollectionTuple parsed = records.apply("ParseAndValidate", ParseIotEvents.create()
+        .withMaxFuture(java.time.Duration.ofMillis(config.maxFuture().getMillis()))
+        .withMaxPayloadBytes(config.maxPayloadBytes()));
+    PCollection<IotEvent> valid = parsed.get(ParseIotEvents.VALID);
+    PCollectionTuple windowed = valid.apply("AggregatePerDeviceTypeWindow",
+        AggregateDeviceWindows.of(config.windowSize())
+            .withAllowedLateness(config.allowedLateness())
+            .withLateEventHorizon(config.deduplicationHorizon()));
+    PCollection<IotEvent> raw = valid.apply("DeduplicateEvents",
+        DeduplicateEvents.within(config.deduplicationHorizon()).withMaxOutOfOrderness(config.maxOutOfOrderness()));
     return parsed.and(AGGREGATES, windowed.get(AGGREGATES)).and(TOO_LATE, windowed.get(TOO_LATE)).and(RAW, raw);
   }
 }

@@ -5,6 +5,7 @@ import io.iotetl.pipelines.io.S3Buckets;
 import io.iotetl.pipelines.io.WriteDeadLettersJson;
 import io.iotetl.pipelines.io.WriteDeviceAggregatesParquet;
 import io.iotetl.pipelines.io.WriteEventsParquet;
+import java.util.Map;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -15,7 +16,7 @@ import org.joda.time.Duration;
  * The streaming ETL: Kafka JSON events to Parquet on S3-compatible storage.
  *
  * <ul>
- *   <li>{@code raw_events/event_date=YYYY-MM-DD/}: every valid event, late ones included;
+ *   <li>{@code raw_events/event_date=YYYY-MM-DD/}: every valid event, however late, once per event id;
  *   <li>{@code stream_output/}: tumbling-window aggregates per device type;
  *   <li>{@code late_events/event_date=YYYY-MM-DD/}: events too late for their window;
  *   <li>{@code dead_letter/}: rejected records as JSON lines, with payload, reason and Kafka position.
@@ -37,16 +38,16 @@ public final class StreamingEtl {
   /** Checks the broker and the bucket, builds the pipeline and starts it. */
   public static PipelineResult run(StreamingEtlOptions options) {
     S3Buckets.prepare(options);
-    long backlog = KafkaPreflight.recordsToEnd(options.getBootstrapServers(), options.getInputTopic(),
+    KafkaPreflight.Backlog backlog = KafkaPreflight.backlog(options.getBootstrapServers(), options.getInputTopic(),
         options.getConsumerGroup(), options.getAutoOffsetReset(), options.getKafkaConnectTimeoutSeconds());
-    long maxRecords = options.getStopAtEndOffsets() ? backlog : options.getMaxRecords();
-    System.err.printf("[streaming-etl] topic %s: %d records waiting; reading %s%n", options.getInputTopic(), backlog,
+    long maxRecords = options.getStopAtEndOffsets() ? backlog.records() : options.getMaxRecords();
+    System.err.printf("[streaming-etl] topic %s: %d records waiting; reading %s%n", options.getInputTopic(), backlog.records(),
         maxRecords >= 0 ? maxRecords + " records, then stopping" : "until stopped");
     if (maxRecords < 0) {
       checkpointStateEveryBatch(options.as(SparkPipelineOptions.class));
     }
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, options, maxRecords);
+    build(pipeline, options, maxRecords, backlog.endOffsets());
     return pipeline.run();
   }
 
@@ -63,10 +64,16 @@ public final class StreamingEtl {
     }
   }
 
-  static void build(Pipeline pipeline, StreamingEtlOptions options, long maxRecords) {
+  /**
+   * Builds the pipeline. {@code backlogEnd} (partition to end offset at launch) holds the watermark
+   * until the records waiting at launch are read, so a backfill counts every event in its window.
+   */
+  static void build(Pipeline pipeline, StreamingEtlOptions options, long maxRecords, Map<Integer, Long> backlogEnd) {
     Duration window = Duration.standardSeconds(options.getWindowSizeSeconds());
     Duration lateness = Duration.standardSeconds(options.getAllowedLatenessSeconds());
     Duration flush = Duration.standardSeconds(options.getFlushSeconds());
+    Duration maxOutOfOrderness = Duration.standardSeconds(options.getMaxOutOfOrdernessSeconds());
+    Duration maxFuture = Duration.standardSeconds(options.getMaxFutureSeconds());
     String root = S3Buckets.outputRoot(options);
 
     PCollectionTuple outputs =
@@ -74,14 +81,17 @@ public final class StreamingEtl {
             .apply("ReadKafkaEvents",
                 ReadIotEvents.from(options.getBootstrapServers(), options.getInputTopic())
                     .withConsumerGroup(options.getConsumerGroup(), options.getAutoOffsetReset())
-                    .withMaxOutOfOrderness(Duration.standardSeconds(options.getMaxOutOfOrdernessSeconds()))
-                    .withMaxFuture(Duration.standardSeconds(options.getMaxFutureSeconds()))
-                    .withMaxRecords(maxRecords))
+                    .withMaxOutOfOrderness(maxOutOfOrderness)
+                    .withMaxFuture(maxFuture)
+                    .withMaxRecords(maxRecords)
+                    .withBacklogEnd(backlogEnd))
             .apply("ProcessIotEvents",
                 ProcessIotEvents.create()
                     .withWindowSize(window)
                     .withAllowedLateness(lateness)
-                    .withMaxFuture(java.time.Duration.ofSeconds(options.getMaxFutureSeconds()))
+                    .withMaxOutOfOrderness(maxOutOfOrderness)
+                    .withDeduplicationHorizon(Duration.standardSeconds(options.getDeduplicationHorizonSeconds()))
+                    .withMaxFuture(maxFuture)
                     .withMaxPayloadBytes(options.getMaxPayloadBytes()));
 
     outputs.get(ProcessIotEvents.RAW).apply("WriteRawEvents",

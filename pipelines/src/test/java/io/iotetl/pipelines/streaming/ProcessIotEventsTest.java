@@ -179,4 +179,57 @@ public class ProcessIotEventsTest implements Serializable {
     PAssert.that(ids("RawIds", out.get(ProcessIotEvents.RAW))).containsInAnyOrder(rawIds);
     pipeline.run().waitUntilFinish();
   }
+
+  @Test
+  public void eventMoreThanADayLateIsInRawOnceButNeitherInAWindowNorInLateEvents() {
+    Instant twoDaysLater = T0.plus(Duration.standardDays(2));
+    TestStream<KafkaRecord<String, String>> stream = TestStream.create(TestRecords.CODER)
+        .advanceWatermarkTo(T0)
+        .addElements(event(0, "a", "sensor_temp", at(5), 2, 10))
+        .advanceWatermarkTo(twoDaysLater) // the first window expired two days ago: beyond the one-day horizon
+        .addElements(event(1, "two-days-late", "sensor_temp", at(15), 4, 30))
+        .addElements(event(2, "two-days-late", "sensor_temp", at(15), 4, 30)) // re-delivered
+        .advanceWatermarkToInfinity();
+
+    PCollectionTuple out = process(stream);
+
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).containsInAnyOrder(row(FIRST_WINDOW, "sensor_temp", 1, 10, 10, 10, 2));
+    PAssert.that(out.get(ProcessIotEvents.TOO_LATE)).empty();
+    PAssert.that(ids("RawIds", out.get(ProcessIotEvents.RAW))).containsInAnyOrder("a", "two-days-late");
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void tooLateEventRedeliveredInLaterBundlesIsInRawOnce() {
+    TestStream<KafkaRecord<String, String>> stream = TestStream.create(TestRecords.CODER)
+        .advanceWatermarkTo(T0)
+        .addElements(event(0, "a", "sensor_temp", at(5), 2, 10))
+        .advanceWatermarkTo(at(185))
+        .addElements(event(1, "late", "sensor_temp", at(15), 4, 30))
+        .advanceWatermarkTo(T0.plus(Duration.standardHours(3)))
+        .addElements(event(2, "late", "sensor_temp", at(15), 4, 30), event(3, "a", "sensor_temp", at(5), 2, 10))
+        .advanceWatermarkToInfinity();
+
+    PCollectionTuple out = process(stream);
+
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).containsInAnyOrder(row(FIRST_WINDOW, "sensor_temp", 1, 10, 10, 10, 2));
+    PAssert.that(ids("RawIds", out.get(ProcessIotEvents.RAW))).containsInAnyOrder("a", "late");
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  public void deviceTypesKeepTheirCaseAndPunctuation() {
+    TestStream<KafkaRecord<String, String>> stream = TestStream.create(TestRecords.CODER)
+        .advanceWatermarkTo(T0)
+        .addElements(event(0, "a", "Thermostat-X.v2", at(5), 2, 10), event(1, "b", "thermostat-x.v2", at(6), 4, 20))
+        .advanceWatermarkToInfinity();
+
+    PCollectionTuple out = process(stream);
+
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).containsInAnyOrder(
+        row(FIRST_WINDOW, "Thermostat-X.v2", 1, 10, 10, 10, 2), row(FIRST_WINDOW, "thermostat-x.v2", 1, 20, 20, 20, 4));
+    PAssert.that(out.get(ProcessIotEvents.RAW).apply("RawTypes",
+        MapElements.into(TypeDescriptors.strings()).via(IotEvent::deviceType))).containsInAnyOrder("Thermostat-X.v2", "thermostat-x.v2");
+    pipeline.run().waitUntilFinish();
+  }
 }

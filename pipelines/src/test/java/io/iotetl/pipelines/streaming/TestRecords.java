@@ -26,7 +26,12 @@ final class TestRecords {
   }
 
   static KafkaRecord<String, String> record(long offset, String payload, Instant timestamp) {
-    return new KafkaRecord<>(TOPIC, 0, offset, timestamp.getMillis(), KafkaTimestampType.CREATE_TIME, null, null, payload);
+    return recordIn(0, offset, payload, timestamp);
+  }
+
+  static KafkaRecord<String, String> recordIn(int partition, long offset, String payload, Instant timestamp) {
+    return new KafkaRecord<>(TOPIC, partition, offset, timestamp.getMillis(), KafkaTimestampType.CREATE_TIME, null, null,
+        payload);
   }
 
   /** A record stamped with its event time, as the source's timestamp policy does. */

@@ -1,0 +1,114 @@
+package io.iotetl.pipelines.streaming;
+
+import io.iotetl.pipelines.io.BatchWithinBundles;
+import io.iotetl.pipelines.model.IotEvent;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.state.StateSpec;
+import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
+
+/**
+ * Passes every event on once per {@code event_id} within a deduplication horizon, whatever its
+ * lateness: this feeds {@code raw_events/}, independently of windows, so no event is ever dropped
+ * for being late.
+ *
+ * <p>The ids seen are kept per shard (a hash of the id) in the global window, which never expires.
+ * An id is forgotten once its event time is more than {@code horizon} behind the newest event time
+ * the shard has seen, less the watermark delay ({@code maxOutOfOrderness}), <em>and</em> it was
+ * first seen at least {@link SeenIds#MIN_RESIDENCE} ago (so partitions read unevenly in a backfill
+ * still meet their re-deliveries). Memory is bounded by the ids of the horizon. A re-delivery that
+ * comes after its id was forgotten passes again; the README says so.
+ *
+ * <p>The runner's timers are not used (the Spark runner has no event-time timers in streaming
+ * ParDos); events come in lists per bundle ({@link BatchWithinBundles}) so the state of a shard is
+ * read and written once per bundle, not once per event.
+ *
+ * <pre>{@code
+ * PCollection<IotEvent> distinct = events.apply("DeduplicateEvents",
+ *     DeduplicateEvents.within(Duration.standardDays(1)).withMaxOutOfOrderness(Duration.standardMinutes(2)));
+ * }</pre>
+ */
+public final class DeduplicateEvents extends PTransform<PCollection<IotEvent>, PCollection<IotEvent>> {
+
+  static final int SHARDS = 16;
+
+  private final Duration horizon;
+  private final Duration maxOutOfOrderness;
+
+  private DeduplicateEvents(Duration horizon, Duration maxOutOfOrderness) {
+    this.horizon = horizon;
+    this.maxOutOfOrderness = maxOutOfOrderness;
+  }
+
+  /** Remembers ids for {@code horizon} of event time behind the watermark. */
+  public static DeduplicateEvents within(Duration horizon) {
+    return new DeduplicateEvents(horizon, Duration.ZERO);
+  }
+
+  /** The watermark's delay behind the newest event time; the horizon counts from the watermark. */
+  public DeduplicateEvents withMaxOutOfOrderness(Duration delay) {
+    return new DeduplicateEvents(horizon, delay);
+  }
+
+  @Override
+  public PCollection<IotEvent> expand(PCollection<IotEvent> events) {
+    return events
+        .apply("InGlobalWindow", Window.into(new GlobalWindows()))
+        .apply("KeyByIdShard", ParDo.of(new KeyByIdShardFn()))
+        .setCoder(KvCoder.of(VarIntCoder.of(), IotEvent.Coder.of()))
+        .apply("BatchPerBundle", BatchWithinBundles.create())
+        .apply("DropRedeliveries", ParDo.of(new DropRedeliveriesFn(horizon.plus(maxOutOfOrderness).getMillis())))
+        .setCoder(IotEvent.Coder.of());
+  }
+
+  static final class KeyByIdShardFn extends DoFn<IotEvent, KV<Integer, IotEvent>> {
+    @ProcessElement
+    public void processElement(@Element IotEvent event, OutputReceiver<KV<Integer, IotEvent>> out) {
+      out.output(KV.of(Math.floorMod(event.eventId().hashCode(), SHARDS), event));
+    }
+  }
+
+  /** Emits the first delivery of each id; remembers ids per {@link SeenIds}. */
+  static final class DropRedeliveriesFn extends DoFn<KV<Integer, List<IotEvent>>, IotEvent> {
+    private final Counter duplicates = Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "raw_duplicates_dropped");
+    private final long retentionMillis;
+
+    @StateId("seen")
+    private final StateSpec<ValueState<SeenIds>> seenSpec = StateSpecs.value(SeenIds.Coder.of());
+
+    DropRedeliveriesFn(long retentionMillis) {
+      this.retentionMillis = retentionMillis;
+    }
+
+    @ProcessElement
+    public void processElement(@Element KV<Integer, List<IotEvent>> batch, @StateId("seen") ValueState<SeenIds> state,
+        OutputReceiver<IotEvent> out) {
+      SeenIds seen = state.read();
+      if (seen == null) {
+        seen = new SeenIds();
+      }
+      long now = System.currentTimeMillis();
+      for (IotEvent event : batch.getValue()) {
+        if (seen.add(event.eventId(), event.eventTimeMillis(), now)) {
+          out.output(event);
+        } else {
+          duplicates.inc();
+        }
+      }
+      seen.forgetOlderThan(retentionMillis, now);
+      state.write(seen);
+    }
+  }
+}
