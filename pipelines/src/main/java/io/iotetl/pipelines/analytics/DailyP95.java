@@ -30,7 +30,7 @@ public final class DailyP95 {
   private DailyP95() {}
 
   public static void main(String[] args) {
-    PipelineLauncher.runAndExit("daily-p95", args, DailyP95Options.class, DailyP95::run);
+    PipelineLauncher.runAndExit("daily-p95", args, DailyP95Options.class, DailyP95::run, DailyP95::printReport);
   }
 
   public static PipelineResult run(DailyP95Options options) {
@@ -38,7 +38,7 @@ public final class DailyP95 {
     FileSystems.setDefaultPipelineOptions(options);
     String root = S3Buckets.outputRoot(options);
     String input = options.getInputPattern().isEmpty() ? root + "/raw_events/**.parquet" : options.getInputPattern();
-    String output = options.getReportOutput().isEmpty() ? root + "/analytics/p95_event_duration" : options.getReportOutput();
+    String output = reportDir(options);
     PipelineLauncher.requireParquetFiles(input);
     System.err.printf("[daily-p95] %s mode, min %d events/day: %s -> %s%n", options.getMode(), options.getMinEventsPerDay(), input, output);
 
@@ -53,6 +53,19 @@ public final class DailyP95 {
     return pipeline.run();
   }
 
+
+  /** Where the report goes: {@code --reportOutput}, by default {@code <root>/analytics/p95_event_duration}. */
+  static String reportDir(DailyP95Options options) {
+    String output = options.getReportOutput().isEmpty()
+        ? S3Buckets.outputRoot(options) + "/analytics/p95_event_duration" : options.getReportOutput();
+    return output.endsWith("/") ? output.substring(0, output.length() - 1) : output;
+  }
+
+  /** Prints the written report as a table (call from the launching process once the job is done). */
+  public static void printReport(DailyP95Options options) {
+    FileSystems.setDefaultPipelineOptions(options);
+    P95ReportTable.print(reportDir(options) + "/p95_event_duration.csv", System.out);
+  }
 
   /** A {@code raw_events} row back to an event. */
   static final class RecordToEventFn extends DoFn<GenericRecord, IotEvent> {

@@ -52,7 +52,6 @@ public final class WriteP95Report extends PTransform<PCollection<DailyP95Row>, P
     sorted.apply("FormatCsv", ParDo.of(new CsvBodyFn()))
         .apply("WriteCsvFile", TextIO.write().to(outputDir + "/p95_event_duration").withSuffix(".csv")
             .withoutSharding().withHeader(DailyP95Row.CSV_HEADER));
-    sorted.apply("PrintTable", ParDo.of(new PrintTableFn()));
     sorted.apply("WriteParquetFile", FileIO.<List<DailyP95Row>>write()
         .via(new SortedRowsParquetSink())
         .to(outputDir)
@@ -102,20 +101,6 @@ public final class WriteP95Report extends PTransform<PCollection<DailyP95Row>, P
       if (!rows.isEmpty()) {
         out.output(String.join("\n", rows.stream().map(DailyP95Row::toCsv).toList()));
       }
-    }
-  }
-
-  static final class PrintTableFn extends DoFn<List<DailyP95Row>, Void> {
-    @ProcessElement
-    public void processElement(@Element List<DailyP95Row> rows) {
-      StringBuilder table = new StringBuilder(String.format("%n%-10s  %-20s  %18s  %14s  %19s%n",
-          "event_date", "device_type", "p95_event_duration", "events_per_day", "events_after_filter"));
-      for (DailyP95Row r : rows) {
-        table.append(String.format(java.util.Locale.ROOT, "%-10s  %-20s  %18.3f  %14d  %19d%n",
-            r.eventDate(), r.deviceType(), r.p95EventDuration(), r.eventsPerDay(), r.eventsAfterFilter()));
-      }
-      table.append(rows.size()).append(" group(s)\n");
-      System.out.print(table);
     }
   }
 

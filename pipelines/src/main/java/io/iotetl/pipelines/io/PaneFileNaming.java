@@ -25,10 +25,20 @@ public final class PaneFileNaming implements FileIO.Write.FileNaming {
   private final String suffix;
   private final String runId;
 
-  public PaneFileNaming(String prefix, String suffix, String runId) {
+  private PaneFileNaming(String prefix, String suffix, String runId) {
     this.prefix = prefix;
     this.suffix = suffix;
     this.runId = runId;
+  }
+
+  /** For interval windows: the window's bounds name the file, so a re-run writes the same names. */
+  public static PaneFileNaming perWindow(String prefix, String suffix) {
+    return new PaneFileNaming(prefix, suffix, "");
+  }
+
+  /** For the global window, whose panes restart at 0 in each run: {@code runId} keeps runs apart. */
+  public static PaneFileNaming perRun(String prefix, String suffix, String runId) {
+    return new PaneFileNaming(prefix, suffix, runId);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.iotetl.pipelines.io;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -20,6 +21,12 @@ public final class PipelineLauncher {
    */
   public static <T extends PipelineOptions> void runAndExit(
       String name, String[] args, Class<T> type, Function<T, PipelineResult> run) {
+    runAndExit(name, args, type, run, options -> {});
+  }
+
+  /** As above, and calls {@code onDone} in this process when the pipeline is DONE (to print its results). */
+  public static <T extends PipelineOptions> void runAndExit(
+      String name, String[] args, Class<T> type, Function<T, PipelineResult> run, Consumer<T> onDone) {
     PipelineOptionsFactory.register(type);
     T options = PipelineOptionsFactory.fromArgs(args).withValidation().as(type);
     try {
@@ -29,6 +36,9 @@ public final class PipelineLauncher {
         state = result.waitUntilFinish();
       }
       System.err.println("[" + name + "] finished: " + state);
+      if (state == PipelineResult.State.DONE) {
+        onDone.accept(options);
+      }
       System.exit(state == PipelineResult.State.DONE ? 0 : 1);
     } catch (IllegalStateException | IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());

@@ -64,7 +64,7 @@ public final class WriteDeadLettersJson extends PTransform<PCollection<DeadLette
             FileIO.<KV<String, List<DeadLetter>>>write()
                 .via(new JsonLinesSink())
                 .to(baseDir)
-                .withNaming(new PaneFileNaming("dead-letters", ".jsonl", runId))
+                .withNaming(PaneFileNaming.perRun("dead-letters", ".jsonl", runId))
                 .withNumShards(numShards));
   }
 

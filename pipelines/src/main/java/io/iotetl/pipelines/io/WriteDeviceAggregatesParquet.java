@@ -28,25 +28,21 @@ public final class WriteDeviceAggregatesParquet
   private final String baseDir;
   private final Duration windowSize;
   private final int numShards;
-  private final Duration flushDelay;
+  /** How long a late pane waits for more rows of its window before its file is written. */
+  private static final Duration LATE_PANE_DELAY = Duration.standardSeconds(2);
 
-  private WriteDeviceAggregatesParquet(String baseDir, Duration windowSize, int numShards, Duration flushDelay) {
+  private WriteDeviceAggregatesParquet(String baseDir, Duration windowSize, int numShards) {
     this.baseDir = baseDir;
     this.windowSize = windowSize;
     this.numShards = numShards;
-    this.flushDelay = flushDelay;
   }
 
   public static WriteDeviceAggregatesParquet to(String baseDir, Duration windowSize) {
-    return new WriteDeviceAggregatesParquet(baseDir, windowSize, 1, Duration.standardSeconds(2));
+    return new WriteDeviceAggregatesParquet(baseDir, windowSize, 1);
   }
 
   public WriteDeviceAggregatesParquet withNumShards(int shards) {
-    return new WriteDeviceAggregatesParquet(baseDir, windowSize, shards, flushDelay);
-  }
-
-  public WriteDeviceAggregatesParquet withFlushDelay(Duration delay) {
-    return new WriteDeviceAggregatesParquet(baseDir, windowSize, numShards, delay);
+    return new WriteDeviceAggregatesParquet(baseDir, windowSize, shards);
   }
 
   @Override
@@ -55,7 +51,7 @@ public final class WriteDeviceAggregatesParquet
         .apply("RewindowForFileWrites",
             Window.<DeviceWindowAggregate>into(FixedWindows.of(windowSize))
                 .triggering(AfterWatermark.pastEndOfWindow()
-                    .withLateFirings(AfterProcessingTime.pastFirstElementInPane().plusDelayOf(flushDelay)))
+                    .withLateFirings(AfterProcessingTime.pastFirstElementInPane().plusDelayOf(LATE_PANE_DELAY)))
                 .withAllowedLateness(Duration.standardDays(7), Window.ClosingBehavior.FIRE_IF_NON_EMPTY)
                 .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
                 .discardingFiredPanes())
@@ -63,7 +59,7 @@ public final class WriteDeviceAggregatesParquet
             FileIO.<DeviceWindowAggregate>write()
                 .via(Contextful.fn(new ParquetRecords.AggregateToRecord()), ParquetIO.sink(ParquetRecords.DEVICE_WINDOW_AGGREGATE))
                 .to(baseDir)
-                .withNaming(new PaneFileNaming("aggregates", ".parquet", "window"))
+                .withNaming(PaneFileNaming.perWindow("aggregates", ".parquet"))
                 .withNumShards(numShards));
   }
 }

@@ -78,7 +78,7 @@ public final class WriteEventsParquet extends PTransform<PCollection<IotEvent>, 
                 .withDestinationCoder(StringUtf8Coder.of())
                 .via(new EventListParquetSink())
                 .to(baseDir)
-                .withNaming(date -> new PaneFileNaming("event_date=" + date + "/" + prefix, ".parquet", id))
+                .withNaming(date -> PaneFileNaming.perRun("event_date=" + date + "/" + prefix, ".parquet", id))
                 .withNumShards(numShards));
   }
 

@@ -1,6 +1,7 @@
 package io.iotetl.pipelines.streaming;
 
 import java.util.Map;
+import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
@@ -85,8 +86,9 @@ public final class ReadIotEvents extends PTransform<PBegin, PCollection<KafkaRec
         KafkaIO.<String, String>read()
             .withBootstrapServers(bootstrapServers)
             .withTopic(topic)
-            .withKeyDeserializerAndCoder(StringDeserializer.class, StringUtf8Coder.of())
-            .withValueDeserializerAndCoder(StringDeserializer.class, StringUtf8Coder.of())
+            // Keys and values may be null (no key; a tombstone, rejected later as MALFORMED_JSON).
+            .withKeyDeserializerAndCoder(StringDeserializer.class, NullableCoder.of(StringUtf8Coder.of()))
+            .withValueDeserializerAndCoder(StringDeserializer.class, NullableCoder.of(StringUtf8Coder.of()))
             .withConsumerConfigUpdates(Map.of(
                 "group.id", consumerGroup,
                 "auto.offset.reset", autoOffsetReset,

@@ -6,6 +6,7 @@ import io.iotetl.pipelines.io.WriteDeadLettersJson;
 import io.iotetl.pipelines.io.WriteDeviceAggregatesParquet;
 import io.iotetl.pipelines.io.WriteEventsParquet;
 import java.util.Map;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -45,6 +46,9 @@ public final class StreamingEtl {
         maxRecords >= 0 ? maxRecords + " records, then stopping" : "until stopped");
     if (maxRecords < 0) {
       checkpointStateEveryBatch(options.as(SparkPipelineOptions.class));
+      // The caller waits (PipelineLauncher, the quickstart): run() returns at once on every runner, so
+      // progress and the metrics endpoint start while an unbounded job runs on the DirectRunner too.
+      options.as(DirectOptions.class).setBlockOnRun(false);
     }
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options, maxRecords, backlog.endOffsets());

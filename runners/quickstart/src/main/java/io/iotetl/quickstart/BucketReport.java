@@ -61,6 +61,35 @@ final class BucketReport implements AutoCloseable {
     return lines;
   }
 
+  /** What the bucket holds: object count, bytes, and Beam temporary files (writes in progress). */
+  record Snapshot(long objects, long bytes, long temporary) {}
+
+  Snapshot snapshot() {
+    long objects = 0;
+    long bytes = 0;
+    long temporary = 0;
+    for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+      objects++;
+      bytes += object.size();
+      if (object.key().contains(".temp-beam")) {
+        temporary++;
+      }
+    }
+    return new Snapshot(objects, bytes, temporary);
+  }
+
+  /** Copies every output object (temporary files left out) under {@code dir}, keeping the keys as paths. */
+  long downloadAll(Path dir) throws IOException {
+    long copied = 0;
+    for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+      if (!object.key().contains(".temp-beam")) {
+        download(object.key(), dir.resolve(object.key()));
+        copied++;
+      }
+    }
+    return copied;
+  }
+
   /** Copies one object to a local file. */
   void download(String key, Path target) throws IOException {
     Files.createDirectories(target.toAbsolutePath().getParent());

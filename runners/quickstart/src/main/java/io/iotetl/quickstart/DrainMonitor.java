@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -53,13 +54,15 @@ final class DrainMonitor {
   }
 
   /**
-   * Blocks until the job has read {@code expected} records and its counters were still for {@code
-   * quietMillis}, or {@code timeoutMillis} passed; prints progress. Returns the final counters.
+   * Blocks until the job has read {@code expected} records and both its counters and {@code outputs}
+   * (a summary of what the sinks have written) were still for {@code quietMillis}, or {@code
+   * timeoutMillis} passed; prints progress. Returns the final counters.
    */
-  Map<String, Long> awaitDrained(PipelineResult job, long expected, long quietMillis, long timeoutMillis)
-      throws InterruptedException {
+  Map<String, Long> awaitDrained(PipelineResult job, long expected, Supplier<?> outputs, long quietMillis,
+      long timeoutMillis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     Map<String, Long> last = Map.of();
+    Object lastWritten = null;
     Map<String, Long> now = Map.of();
     long stableSince = System.currentTimeMillis();
     long windowsAtDrain = -1;
@@ -74,8 +77,10 @@ final class DrainMonitor {
           .filter(e -> e.getKey().equals("events_valid") || e.getKey().startsWith("rejected_"))
           .mapToLong(Map.Entry::getValue).sum();
       Map<String, Long> progress = progressCounters(now);
-      if (!progress.equals(last)) {
+      Object written = outputs.get();
+      if (!progress.equals(last) || !written.equals(lastWritten)) {
         last = progress;
+        lastWritten = written;
         stableSince = System.currentTimeMillis();
       }
       if (System.currentTimeMillis() - lastPrint > 5000) {

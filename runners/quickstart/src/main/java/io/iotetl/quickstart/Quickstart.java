@@ -49,6 +49,11 @@ public final class Quickstart implements Callable<Integer> {
       description = "Where the p95 CSV is copied, as p95_event_duration.csv (default: ${DEFAULT-VALUE}).")
   private Path reportDir;
 
+  @Option(names = "--download-dir",
+      description = "Also copy every output (raw_events/, stream_output/, late_events/, dead_letter/, analytics/) here,"
+          + " keeping the bucket's layout, for Spark, DuckDB or Trino to read.")
+  private Path downloadDir;
+
   @Option(names = "--events", defaultValue = "36000", description = "Generated events (default: ${DEFAULT-VALUE}).")
   private long events;
 
@@ -97,11 +102,12 @@ public final class Quickstart implements Callable<Integer> {
       }
 
       stage("3/6 Streaming ETL on " + runner + " until the topic is drained and every window is written");
-      Map<String, Long> counters = runStreaming(stack, dataDir);
+      Map<String, Long> counters = runStreaming(stack, dataDir, bucket);
 
       stage("4/6 Daily p95 of event_duration (exact) on " + runner);
       DailyP95Options p95 = options(stack, DailyP95Options.class);
       requireDone(DailyP95.run(p95).waitUntilFinish(), "daily p95");
+      DailyP95.printReport(p95);
       Path csv = reportDir.resolve("p95_event_duration.csv");
       bucket.download("analytics/p95_event_duration/p95_event_duration.csv", csv);
       System.err.println("[quickstart] p95 CSV copied to " + csv.toAbsolutePath());
@@ -120,6 +126,9 @@ public final class Quickstart implements Callable<Integer> {
       counters.entrySet().stream().filter(e -> e.getKey().startsWith("rejected_") && e.getValue() > 0)
           .forEach(e -> System.out.printf("  %-32s %d%n", e.getKey(), e.getValue()));
       System.out.println("p95 report: " + csv.toAbsolutePath());
+      if (downloadDir != null) {
+        System.out.printf("Outputs copied to %s (%d files)%n", downloadDir.toAbsolutePath(), bucket.downloadAll(downloadDir));
+      }
       stage("Done; stopping Kafka and the S3 server");
     } finally {
       if (!keepData) {
@@ -145,7 +154,7 @@ public final class Quickstart implements Callable<Integer> {
     return args.toArray(String[]::new);
   }
 
-  private Map<String, Long> runStreaming(LocalStack stack, Path dataDir) throws InterruptedException {
+  private Map<String, Long> runStreaming(LocalStack stack, Path dataDir, BucketReport bucket) throws InterruptedException {
     DrainMonitor monitor = new DrainMonitor(stack.bootstrapServers(), stack.topic());
     long expected = monitor.topicSize();
     StreamingEtlOptions options = options(stack, StreamingEtlOptions.class);
@@ -158,7 +167,7 @@ public final class Quickstart implements Callable<Integer> {
     spark.setMaxRecordsPerBatch(maxRecordsPerBatch);
     PipelineResult job = StreamingEtl.run(options);
     try {
-      return monitor.awaitDrained(job, expected, 20_000, timeoutMinutes * 60_000L);
+      return monitor.awaitDrained(job, expected, bucket::snapshot, 20_000, timeoutMinutes * 60_000L);
     } finally {
       DrainMonitor.stop(job);
     }

@@ -51,7 +51,7 @@ class StreamingRestartTest {
             + "\",\"secretAccessKey\":\"" + stack.secretKey() + "\"}").as(StreamingEtlOptions.class);
     PipelineResult job = StreamingEtl.run(options);
     try {
-      return new DrainMonitor(stack.bootstrapServers(), "restart").awaitDrained(job, expected, 15_000, 240_000);
+      return new DrainMonitor(stack.bootstrapServers(), "restart").awaitDrained(job, expected, () -> "", 15_000, 240_000);
     } finally {
       DrainMonitor.stop(job);
     }
