@@ -10,11 +10,13 @@ import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 
 /**
- * File names without ':' (Hadoop-based readers reject Beam's default windowed names), made only of
- * window, pane and shard, so the same input gives the same names:
- * {@code <prefix>-<windowStart>-<windowEnd>-pane-<n>-shard-<i>-of-<n><suffix>} for interval windows
- * and {@code <prefix>-<runId>-pane-<n>-shard-<i>-of-<n><suffix>} for the global window (whose panes
- * restart at 0 in each run; the run id keeps runs from overwriting each other).
+ * File names without ':' (Hadoop-based readers reject Beam's default windowed names), made of
+ * window, run id, pane and shard: {@code <prefix>-<windowStart>-<windowEnd>-<runId>-pane-<n>-shard-<i>-of-<n><suffix>}
+ * for interval windows and {@code <prefix>-<runId>-pane-<n>-shard-<i>-of-<n><suffix>} for the global
+ * window. A job restored from its checkpoint keeps its run id and its pane numbers, so a replayed
+ * micro-batch writes the same names with the same content; a new run has a new id, so no run ever
+ * replaces another run's file (panes restart at 0 in each run, and a window can get a first pane
+ * again in a run that did not write it).
  */
 public final class PaneFileNaming implements FileIO.Write.FileNaming {
 
@@ -31,12 +33,7 @@ public final class PaneFileNaming implements FileIO.Write.FileNaming {
     this.runId = runId;
   }
 
-  /** For interval windows: the window's bounds name the file, so a re-run writes the same names. */
-  public static PaneFileNaming perWindow(String prefix, String suffix) {
-    return new PaneFileNaming(prefix, suffix, "");
-  }
-
-  /** For the global window, whose panes restart at 0 in each run: {@code runId} keeps runs apart. */
+  /** Names for the files of one run ({@code runId}): window (if any), run, pane and shard. */
   public static PaneFileNaming perRun(String prefix, String suffix, String runId) {
     return new PaneFileNaming(prefix, suffix, runId);
   }
@@ -44,7 +41,7 @@ public final class PaneFileNaming implements FileIO.Write.FileNaming {
   @Override
   public String getFilename(BoundedWindow window, PaneInfo pane, int numShards, int shardIndex, Compression compression) {
     String scope = window instanceof IntervalWindow interval
-        ? compact(interval.start().getMillis()) + "-" + compact(interval.end().getMillis())
+        ? compact(interval.start().getMillis()) + "-" + compact(interval.end().getMillis()) + "-" + runId
         : runId;
     long paneIndex = pane == null ? 0 : pane.getIndex();
     return String.format("%s-%s-pane-%d-shard-%d-of-%d%s", prefix, scope, paneIndex, shardIndex, numShards, suffix);

@@ -16,7 +16,7 @@ import org.joda.time.Duration;
 
 /**
  * Writes window aggregates as Parquet, one file set per window: {@code
- * <base>/aggregates-<windowStart>-<windowEnd>-pane-<n>-shard-<i>-of-<n>.parquet}.
+ * <base>/aggregates-<windowStart>-<windowEnd>-<runId>-pane-<n>-shard-<i>-of-<n>.parquet}.
  *
  * <p>Aggregates reach this sink when their window expires, i.e. already behind the watermark. They
  * are re-windowed here with a generous allowed lateness and a short processing-time delay, so the
@@ -31,18 +31,26 @@ public final class WriteDeviceAggregatesParquet
   /** How long a late pane waits for more rows of its window before its file is written. */
   private static final Duration LATE_PANE_DELAY = Duration.standardSeconds(2);
 
-  private WriteDeviceAggregatesParquet(String baseDir, Duration windowSize, int numShards) {
+  private final String runId;
+
+  private WriteDeviceAggregatesParquet(String baseDir, Duration windowSize, int numShards, String runId) {
     this.baseDir = baseDir;
     this.windowSize = windowSize;
     this.numShards = numShards;
+    this.runId = runId;
   }
 
   public static WriteDeviceAggregatesParquet to(String baseDir, Duration windowSize) {
-    return new WriteDeviceAggregatesParquet(baseDir, windowSize, 1);
+    return new WriteDeviceAggregatesParquet(baseDir, windowSize, 1, "run");
   }
 
   public WriteDeviceAggregatesParquet withNumShards(int shards) {
-    return new WriteDeviceAggregatesParquet(baseDir, windowSize, shards);
+    return new WriteDeviceAggregatesParquet(baseDir, windowSize, shards, runId);
+  }
+
+  /** Part of every file name, so that no run replaces another run's files ({@link PaneFileNaming}). */
+  public WriteDeviceAggregatesParquet withRunId(String id) {
+    return new WriteDeviceAggregatesParquet(baseDir, windowSize, numShards, id);
   }
 
   @Override
@@ -59,7 +67,7 @@ public final class WriteDeviceAggregatesParquet
             FileIO.<DeviceWindowAggregate>write()
                 .via(Contextful.fn(new ParquetRecords.AggregateToRecord()), ParquetIO.sink(ParquetRecords.DEVICE_WINDOW_AGGREGATE))
                 .to(baseDir)
-                .withNaming(PaneFileNaming.perWindow("aggregates", ".parquet"))
+                .withNaming(PaneFileNaming.perRun("aggregates", ".parquet", runId))
                 .withNumShards(numShards));
   }
 }

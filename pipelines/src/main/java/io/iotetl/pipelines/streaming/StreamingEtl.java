@@ -102,7 +102,8 @@ public final class StreamingEtl {
         WriteEventsParquet.to(root + "/raw_events").withFilePrefix("raw-events").withRunId(options.getRunId())
             .withNumShards(options.getNumShards()).withFlushDelay(flush));
     outputs.get(ProcessIotEvents.AGGREGATES).apply("WriteWindowAggregates",
-        WriteDeviceAggregatesParquet.to(root + "/stream_output", window).withNumShards(options.getNumShards()));
+        WriteDeviceAggregatesParquet.to(root + "/stream_output", window).withRunId(options.getRunId())
+            .withNumShards(options.getNumShards()));
     outputs.get(ProcessIotEvents.TOO_LATE).apply("WriteLateEvents",
         WriteEventsParquet.to(root + "/late_events").withFilePrefix("late-events").withRunId(options.getRunId())
             .withNumShards(options.getNumShards()).withFlushDelay(flush));

@@ -24,7 +24,8 @@ public interface StreamingEtlOptions extends KafkaSourceOptions, EventTimeOption
 
   void setFlushSeconds(long value);
 
-  @Description("Part of every raw, late and dead-letter file name; set it to make re-runs overwrite instead of add.")
+  @Description("Part of every output file name, so that no run replaces another run's files; a job restored from its"
+      + " checkpoint keeps the id it started with. Keep it unique per run.")
   @Default.InstanceFactory(RunIdFactory.class)
   String getRunId();
 

@@ -80,6 +80,12 @@ public final class LocalStack implements AutoCloseable {
     return config.secretKey;
   }
 
+  /** The value of Beam's {@code --awsCredentialsProvider} for this stack's S3 server. */
+  public String beamCredentialsProvider() {
+    return "{\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\"" + accessKey()
+        + "\",\"secretAccessKey\":\"" + secretKey() + "\"}";
+  }
+
   public Path dataDir() {
     return config.dataDir;
   }
