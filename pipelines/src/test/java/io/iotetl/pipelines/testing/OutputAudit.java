@@ -75,6 +75,32 @@ public final class OutputAudit {
   }
 
   /**
+   * Waits until the {@code events} valid events are counted in their windows or are in {@code
+   * late_events/}: raw rows are written as events arrive, aggregate rows when their window closes
+   * (window end + allowed lateness behind the watermark), so these come later.
+   */
+  public void awaitEveryEventCounted(int events, int seconds, Runnable stillRunning) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + seconds * 1000L;
+    while (true) {
+      stillRunning.run();
+      long counted = countedInWindows() + BucketReader.eventIds(late()).size();
+      System.err.printf("[audit] %s: counted in windows or late %d of %d%n", root, counted, events);
+      if (counted >= events) {
+        return;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError(root + ": only " + counted + " of " + events + " events counted in a window or late after "
+            + seconds + " s");
+      }
+      Thread.sleep(3_000);
+    }
+  }
+
+  private long countedInWindows() {
+    return bucket.parquetRows(root + "/stream_output/").stream().mapToLong(row -> (Long) row.get("event_count")).sum();
+  }
+
+  /**
    * Every sent valid event is in {@code raw_events/} exactly once and nothing else is, plus {@link
    * #assertWindowsOnceAndEveryEventCounted} and {@link #assertNoTemporaryFiles}.
    */

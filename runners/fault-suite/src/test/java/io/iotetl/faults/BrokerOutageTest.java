@@ -55,6 +55,7 @@ class BrokerOutageTest {
 
       OutputAudit audit = new OutputAudit(bucket, "broker-outage");
       audit.awaitRawEvents(sent.size(), 180, job::assertRunning);
+      audit.awaitEveryEventCounted(sent.size(), 120, job::assertRunning);
       Thread.sleep(8_000); // a few more flushes: anything written twice would show now
       audit.assertEachEventExactlyOnce(sent);
       assertThat("dead letters", audit.deadLettersByReason(), is(anEmptyMap()));

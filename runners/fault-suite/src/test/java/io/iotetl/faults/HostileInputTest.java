@@ -99,9 +99,11 @@ class HostileInputTest {
       assertThat(produce(stack, second), is(0));
       OutputAudit audit = new OutputAudit(bucket, "hostile-input");
       audit.awaitRawEvents(valid.size(), 180, job::assertRunning);
+      audit.awaitEveryEventCounted(valid.size(), 120, job::assertRunning); // their windows are written
       assertThat(produce(stack, third), is(0));
       valid.addAll(EventLines.eventIds(late));
       audit.awaitRawEvents(valid.size(), 120, job::assertRunning);
+      audit.awaitEveryEventCounted(valid.size(), 120, job::assertRunning);
       Thread.sleep(8_000);
       audit.assertEachEventExactlyOnce(valid);
       Set<String> inLateEvents = BucketReader.eventIds(audit.late());

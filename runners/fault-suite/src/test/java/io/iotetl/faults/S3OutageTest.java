@@ -51,6 +51,7 @@ class S3OutageTest {
       assertThat("producer exit code", producer.get(180, TimeUnit.SECONDS), is(0));
 
       audit.awaitRawEvents(sent.size(), 180, job::assertRunning);
+      audit.awaitEveryEventCounted(sent.size(), 120, job::assertRunning);
       Thread.sleep(8_000);
       audit.assertEachEventExactlyOnce(sent);
       assertThat("dead letters", audit.deadLettersByReason(), is(anEmptyMap()));

@@ -75,6 +75,8 @@ class StreamingCheckpointRestartIT {
       assertThat("producer exit code", producer.get(120, TimeUnit.SECONDS), is(0));
       awaitTrue(() -> "every event in raw_events/ after the restart" + cluster.tail("submit-streaming-second"), 240,
           () -> alive(second, "second run") && progress(bucket, root) >= EVENTS);
+      OutputAudit audit = new OutputAudit(bucket, root);
+      audit.awaitEveryEventCounted(EVENTS, 180, () -> alive(second, "second run"));
       Thread.sleep(8_000); // a few more flushes: anything written twice would show now
       second.destroy();
       second.waitFor(60, TimeUnit.SECONDS);
@@ -83,7 +85,6 @@ class StreamingCheckpointRestartIT {
       assertThat("raw rows (no duplicates)", raw.size(), is(EVENTS));
       assertThat(BucketReader.eventIds(raw).size(), is(EVENTS));
 
-      OutputAudit audit = new OutputAudit(bucket, root);
       audit.assertWindowsOnceAndEveryEventCounted(EVENTS);
       // A SIGKILL in the middle of a file write orphans that write's temporary file (Beam removes
       // temporary files when it finalizes them); it stays in the hidden .temp-beam/ directory.
