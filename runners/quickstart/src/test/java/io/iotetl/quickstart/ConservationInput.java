@@ -42,16 +42,16 @@ final class ConservationInput {
     for (int day = 0; day < 3; day++) {
       long midnight = first.plusDays(day).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
       for (int i = 0; i < eventsPerDay; i++) {
-        // Two bursts a day, 45 minutes each: several days, a bounded number of windows to write.
-        long time = midnight + (2 + 12L * random.nextInt(2)) * 3_600_000L + (long) (random.nextDouble() * 2_700_000L);
+        // Two bursts a day, 30 minutes each: several days, a bounded number of windows to write.
+        long time = midnight + (2 + 12L * random.nextInt(2)) * 3_600_000L + (long) (random.nextDouble() * 1_800_000L);
         addEvent(lines, random, TYPES[random.nextInt(TYPES.length)], time);
       }
       if (day == 1) {
         for (int i = 0; i < 500; i++) {
-          addEvent(lines, random, TYPE_500, midnight + 2 * 3_600_000L + random.nextInt(2_700_000));
+          addEvent(lines, random, TYPE_500, midnight + 2 * 3_600_000L + random.nextInt(1_800_000));
         }
         for (int i = 0; i < 499; i++) {
-          addEvent(lines, random, TYPE_499, midnight + 14 * 3_600_000L + random.nextInt(2_700_000));
+          addEvent(lines, random, TYPE_499, midnight + 14 * 3_600_000L + random.nextInt(1_800_000));
         }
       }
       addInvalid(lines, random, midnight + 2 * 3_600_000L);
