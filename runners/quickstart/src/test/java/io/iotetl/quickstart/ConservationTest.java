@@ -48,7 +48,7 @@ class ConservationTest {
           run(2, "DirectRunner", -1));
     }
     return IntStream.rangeClosed(1, runs).mapToObj(seed ->
-        run(seed, seed % 4 == 0 ? "DirectRunner" : "SparkRunner", BATCH_SIZES[seed % BATCH_SIZES.length]));
+        run(seed, seed % 5 == 0 ? "DirectRunner" : "SparkRunner", BATCH_SIZES[seed % BATCH_SIZES.length]));
   }
 
   private DynamicTest run(long seed, String runner, long batchSize) {
