@@ -24,12 +24,16 @@ import org.joda.time.Duration;
  * lateness: this feeds {@code raw_events/}, independently of windows, so no event is ever dropped
  * for being late.
  *
- * <p>The ids seen are kept per shard (a hash of the id) in the global window, which never expires.
- * An id is forgotten once its event time is more than {@code horizon} behind the newest event time
- * the shard has seen, less the watermark delay ({@code maxOutOfOrderness}), <em>and</em> it was
- * first seen at least {@link SeenIds#MIN_RESIDENCE} ago (so partitions read unevenly in a backfill
- * still meet their re-deliveries). Memory is bounded by the ids of the horizon. A re-delivery that
- * comes after its id was forgotten passes again; the README says so.
+ * <p>The ids seen are kept in the global window, which never expires, under keys made of a shard (a
+ * hash of the id) and a slot of event time ({@link #SLOT_MILLIS} wide, reused after the horizon):
+ * live data touches only the state of its few current slots in each micro-batch, not the whole
+ * horizon's (the Spark runner reads and writes a key's whole state on every update). An id is
+ * forgotten once its event time is more than {@code horizon} behind the newest event time of its
+ * key, less the watermark delay ({@code maxOutOfOrderness}), <em>and</em> it was first seen at least
+ * {@link SeenIds#MIN_RESIDENCE_MILLIS} ago (so partitions read unevenly in a backfill still meet
+ * their re-deliveries); a slot is cleared of its old ids when it is reused. Memory is bounded by the
+ * ids of the horizon. A re-delivery that comes after its id was forgotten passes again; the README
+ * says so.
  *
  * <p>The runner's timers are not used (the Spark runner has no event-time timers in streaming
  * ParDos); events come in lists per bundle ({@link BatchWithinBundles}) so the state of a shard is
@@ -43,6 +47,8 @@ import org.joda.time.Duration;
 public final class DeduplicateEvents extends PTransform<PCollection<IotEvent>, PCollection<IotEvent>> {
 
   static final int SHARDS = 16;
+  /** Event-time width of one slot of ids: a micro-batch of live data reads and writes about this much of the state. */
+  static final long SLOT_MILLIS = 10 * 60_000L;
 
   private final Duration horizon;
   private final Duration maxOutOfOrderness;
@@ -64,19 +70,30 @@ public final class DeduplicateEvents extends PTransform<PCollection<IotEvent>, P
 
   @Override
   public PCollection<IotEvent> expand(PCollection<IotEvent> events) {
+    long retentionMillis = horizon.plus(maxOutOfOrderness).getMillis();
+    int slots = (int) (retentionMillis / SLOT_MILLIS) + 2;
     return events
         .apply("InGlobalWindow", Window.into(new GlobalWindows()))
-        .apply("KeyByIdShard", ParDo.of(new KeyByIdShardFn()))
+        .apply("KeyByShardAndSlot", ParDo.of(new KeyByShardAndSlotFn(slots)))
         .setCoder(KvCoder.of(VarIntCoder.of(), IotEvent.Coder.of()))
         .apply("BatchPerBundle", BatchWithinBundles.create())
-        .apply("DropRedeliveries", ParDo.of(new DropRedeliveriesFn(horizon.plus(maxOutOfOrderness).getMillis())))
+        .apply("DropRedeliveries", ParDo.of(new DropRedeliveriesFn(retentionMillis)))
         .setCoder(IotEvent.Coder.of());
   }
 
-  static final class KeyByIdShardFn extends DoFn<IotEvent, KV<Integer, IotEvent>> {
+  /** Key: shard of the id times the number of slots, plus the event time's slot. */
+  static final class KeyByShardAndSlotFn extends DoFn<IotEvent, KV<Integer, IotEvent>> {
+    private final int slots;
+
+    KeyByShardAndSlotFn(int slots) {
+      this.slots = slots;
+    }
+
     @ProcessElement
     public void processElement(@Element IotEvent event, OutputReceiver<KV<Integer, IotEvent>> out) {
-      out.output(KV.of(Math.floorMod(event.eventId().hashCode(), SHARDS), event));
+      int shard = Math.floorMod(event.eventId().hashCode(), SHARDS);
+      int slot = (int) Math.floorMod(Math.floorDiv(event.eventTimeMillis(), SLOT_MILLIS), (long) slots);
+      out.output(KV.of(shard * slots + slot, event));
     }
   }
 
