@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.beam.runners.spark.io.MicrobatchSource;
+import org.apache.beam.runners.spark.metrics.MetricsAccumulator;
+import org.apache.beam.runners.spark.util.GlobalWatermarkHolder;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +60,11 @@ class ConservationTest {
   }
 
   private void check(long seed, String runner, long batchSize) throws Exception {
+    // Each run is a new job in this JVM: drop what the Spark runner keeps in static holders (the last
+    // job's watermarks, metrics and cached readers), as Beam's own TestSparkRunner does.
+    GlobalWatermarkHolder.clear();
+    MetricsAccumulator.clear();
+    MicrobatchSource.clearCache();
     Path runDir = Files.createDirectories(dir.resolve("seed-" + seed));
     Path input = ConservationInput.write(runDir.resolve("events.jsonl"), seed, 2_400, 3);
     ExpectedOutputs expected = ExpectedOutputs.of(input);
