@@ -174,7 +174,9 @@ final class KafkaBroker implements AutoCloseable {
             Map.entry("auto.create.topics.enable", "false"),
             Map.entry("num.network.threads", "2"),
             Map.entry("num.io.threads", "4"),
-            Map.entry("log.retention.hours", "168"));
+            // Keep every record: replays and backfills carry their (old) event times as record
+            // timestamps, and time-based retention deleted such records minutes after they were sent.
+            Map.entry("log.retention.ms", "-1"));
     StringBuilder text = new StringBuilder("# Written by the IoT ETL local stack\n");
     settings.entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(e -> text.append(e.getKey()).append('=').append(e.getValue()).append('\n'));
