@@ -56,7 +56,7 @@ final class SingleReaderSource<T, C extends UnboundedSource.CheckpointMark> exte
       return single(options).source.createReader(options, checkpointMark);
     } catch (IOException | RuntimeException e) {
       throw e;
-    } catch (Exception e) {
+    } catch (Exception e) { // UnboundedSource.split declares Exception; anything else it throws is an I/O failure here
       throw new IOException("cannot split " + source, e);
     }
   }
