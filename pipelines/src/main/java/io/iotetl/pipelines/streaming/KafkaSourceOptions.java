@@ -19,7 +19,8 @@ public interface KafkaSourceOptions extends PipelineOptions {
 
   void setInputTopic(String value);
 
-  @Description("Consumer group; offsets are committed when a checkpoint is finalized, so a restart resumes there.")
+  @Description("Consumer group. Offsets are committed once what was read before them is written, so a restart"
+      + " without the checkpoint resumes there (see --commitDelaySeconds).")
   @Default.String("iot-etl-streaming")
   String getConsumerGroup();
 
@@ -31,13 +32,21 @@ public interface KafkaSourceOptions extends PipelineOptions {
 
   void setAutoOffsetReset(String value);
 
-  @Description("Bounded mode: stop after this many records; -1 reads forever.")
+  @Description("Unbounded mode: an offset is committed this many seconds after the windows of every event read"
+      + " before it have fired; must exceed --flushSeconds, and cover a micro-batch's writes with S3 retries.")
+  @Default.Long(60)
+  long getCommitDelaySeconds();
+
+  void setCommitDelaySeconds(long value);
+
+  @Description("Bounded mode: stop after this many records, committing nothing; -1 reads forever.")
   @Default.Long(-1)
   long getMaxRecords();
 
   void setMaxRecords(long value);
 
-  @Description("Bounded mode: read what the topic holds at launch (up to the end offsets) and stop.")
+  @Description("Bounded mode: read what the topic holds at launch (up to the end offsets), stop, and commit"
+      + " those offsets if the job succeeded.")
   @Default.Boolean(false)
   boolean getStopAtEndOffsets();
 

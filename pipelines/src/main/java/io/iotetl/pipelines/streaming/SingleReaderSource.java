@@ -2,7 +2,6 @@ package io.iotetl.pipelines.streaming;
 
 import java.io.IOException;
 import java.util.List;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.UnboundedSource;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -19,13 +18,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * deliver in order. Reading is one Spark task per micro-batch; everything after the read is
  * parallel as before.
  */
-final class SingleReaderSource<T, C extends UnboundedSource.CheckpointMark> extends UnboundedSource<T, C> {
+final class SingleReaderSource<T, C extends UnboundedSource.CheckpointMark> extends ForwardingSource<T, C> {
 
-  private final UnboundedSource<T, C> source;
   private final boolean split;
 
   private SingleReaderSource(UnboundedSource<T, C> source, boolean split) {
-    this.source = source;
+    super(source);
     this.split = split;
   }
 
@@ -61,23 +59,4 @@ final class SingleReaderSource<T, C extends UnboundedSource.CheckpointMark> exte
     }
   }
 
-  @Override
-  public Coder<C> getCheckpointMarkCoder() {
-    return source.getCheckpointMarkCoder();
-  }
-
-  @Override
-  public boolean requiresDeduping() {
-    return source.requiresDeduping();
-  }
-
-  @Override
-  public Coder<T> getOutputCoder() {
-    return source.getOutputCoder();
-  }
-
-  @Override
-  public void validate() {
-    source.validate();
-  }
 }

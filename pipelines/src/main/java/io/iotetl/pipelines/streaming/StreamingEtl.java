@@ -5,7 +5,6 @@ import io.iotetl.pipelines.io.S3Buckets;
 import io.iotetl.pipelines.io.WriteDeadLettersJson;
 import io.iotetl.pipelines.io.WriteDeviceAggregatesParquet;
 import io.iotetl.pipelines.io.WriteEventsParquet;
-import java.util.Map;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
@@ -38,6 +37,11 @@ public final class StreamingEtl {
 
   /** Checks the broker and the bucket, builds the pipeline and starts it. */
   public static PipelineResult run(StreamingEtlOptions options) {
+    if (options.getCommitDelaySeconds() <= options.getFlushSeconds()) {
+      throw new IllegalArgumentException("--commitDelaySeconds (" + options.getCommitDelaySeconds()
+          + ") must exceed --flushSeconds (" + options.getFlushSeconds() + "): offsets would be committed before the"
+          + " records read before them are written");
+    }
     S3Buckets.prepare(options);
     KafkaPreflight.Backlog backlog = KafkaPreflight.backlog(options.getBootstrapServers(), options.getInputTopic(),
         options.getConsumerGroup(), options.getAutoOffsetReset(), options.getKafkaConnectTimeoutSeconds());
@@ -51,8 +55,13 @@ public final class StreamingEtl {
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
     Pipeline pipeline = Pipeline.create(options);
-    build(pipeline, options, maxRecords, backlog.endOffsets());
-    return pipeline.run();
+    build(pipeline, options, backlog);
+    PipelineResult job = pipeline.run();
+    if (options.getStopAtEndOffsets()) {
+      return new CommitOffsetsWhenDone(job, options.getBootstrapServers(), options.getInputTopic(),
+          options.getConsumerGroup(), backlog.endOffsets(), options.getKafkaConnectTimeoutSeconds());
+    }
+    return job;
   }
 
   /**
@@ -68,11 +77,25 @@ public final class StreamingEtl {
     }
   }
 
+  private static ReadIotEvents read(StreamingEtlOptions options, KafkaPreflight.Backlog backlog) {
+    ReadIotEvents read = ReadIotEvents.from(options.getBootstrapServers(), options.getInputTopic())
+        .withConsumerGroup(options.getConsumerGroup(), options.getAutoOffsetReset())
+        .withMaxOutOfOrderness(Duration.standardSeconds(options.getMaxOutOfOrdernessSeconds()))
+        .withMaxFuture(Duration.standardSeconds(options.getMaxFutureSeconds()))
+        .withBacklogEnd(backlog.endOffsets())
+        .withCommitDelay(Duration.standardSeconds(options.getWindowSizeSeconds()),
+            Duration.standardSeconds(options.getCommitDelaySeconds()));
+    if (options.getStopAtEndOffsets()) {
+      return read.withStopAtBacklogEnd(backlog.records());
+    }
+    return read.withMaxRecords(options.getMaxRecords());
+  }
+
   /**
-   * Builds the pipeline. {@code backlogEnd} (partition to end offset at launch) holds the watermark
-   * until the records waiting at launch are read, so a backfill counts every event in its window.
+   * Builds the pipeline. The {@code backlog} found at launch holds the watermark until it is read, so
+   * a backfill counts every event in its window; {@code --stopAtEndOffsets} reads just that backlog.
    */
-  static void build(Pipeline pipeline, StreamingEtlOptions options, long maxRecords, Map<Integer, Long> backlogEnd) {
+  static void build(Pipeline pipeline, StreamingEtlOptions options, KafkaPreflight.Backlog backlog) {
     Duration window = Duration.standardSeconds(options.getWindowSizeSeconds());
     Duration lateness = Duration.standardSeconds(options.getAllowedLatenessSeconds());
     Duration flush = Duration.standardSeconds(options.getFlushSeconds());
@@ -82,13 +105,7 @@ public final class StreamingEtl {
 
     PCollectionTuple outputs =
         pipeline
-            .apply("ReadKafkaEvents",
-                ReadIotEvents.from(options.getBootstrapServers(), options.getInputTopic())
-                    .withConsumerGroup(options.getConsumerGroup(), options.getAutoOffsetReset())
-                    .withMaxOutOfOrderness(maxOutOfOrderness)
-                    .withMaxFuture(maxFuture)
-                    .withMaxRecords(maxRecords)
-                    .withBacklogEnd(backlogEnd))
+            .apply("ReadKafkaEvents", read(options, backlog))
             .apply("ProcessIotEvents",
                 ProcessIotEvents.create()
                     .withWindowSize(window)

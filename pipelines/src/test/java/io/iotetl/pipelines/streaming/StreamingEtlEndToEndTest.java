@@ -23,11 +23,16 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,6 +93,7 @@ class StreamingEtlEndToEndTest {
         "--s3UploadBufferSizeBytes=5242880").as(StreamingEtlOptions.class);
     PipelineResult.State state = StreamingEtl.run(options).waitUntilFinish(org.joda.time.Duration.standardMinutes(5));
     assertThat(state, is(PipelineResult.State.DONE));
+    assertThat("the end offsets are committed once the job is done", committedOffsets(stack, "e2e-" + runner), is(3000L));
 
     try (BucketReader bucket = new BucketReader(stack, scratch)) {
       String prefix = "e2e-" + runner.toLowerCase() + "/";
@@ -131,6 +137,18 @@ class StreamingEtlEndToEndTest {
             .isValid(), is(false));
       }
       assertThat(bucket.keys(prefix), everyItem(startsWith(prefix)));
+    }
+  }
+
+  private static long committedOffsets(LocalStack stack, String group) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", (Object) stack.bootstrapServers()))) {
+      return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+          .values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

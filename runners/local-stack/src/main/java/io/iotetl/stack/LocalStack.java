@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -84,6 +85,12 @@ public final class LocalStack implements AutoCloseable {
   public String beamCredentialsProvider() {
     return "{\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\"" + accessKey()
         + "\",\"secretAccessKey\":\"" + secretKey() + "\"}";
+  }
+
+  /** The Beam arguments that point a pipeline's S3 filesystem at this stack's S3 server. */
+  public List<String> beamS3Arguments() {
+    return List.of("--endpoint=" + s3Endpoint(), "--awsRegion=" + region(), "--s3PathStyleAccess=true",
+        "--awsCredentialsProvider=" + beamCredentialsProvider());
   }
 
   public Path dataDir() {

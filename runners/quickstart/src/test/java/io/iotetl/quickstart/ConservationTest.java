@@ -19,9 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.apache.beam.runners.spark.io.MicrobatchSource;
-import org.apache.beam.runners.spark.metrics.MetricsAccumulator;
-import org.apache.beam.runners.spark.util.GlobalWatermarkHolder;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,11 +70,7 @@ class ConservationTest {
           "--report-dir=" + runDir.resolve("report"), "--download-dir=" + outputs, "--timeout-minutes=10");
     } finally {
       if (runner.equals("SparkRunner")) {
-        // The next run is a new job in this JVM: drop what the Spark runner keeps in static holders
-        // (this job's watermarks, metrics and cached readers), as Beam's own TestSparkRunner does.
-        GlobalWatermarkHolder.clear();
-        MetricsAccumulator.clear();
-        MicrobatchSource.clearCache();
+        SparkRunnerStatics.clear(); // the next run is a new job in this JVM
       }
     }
     assertThat("quickstart exit code", exit, is(0));

@@ -3,9 +3,10 @@ package org.apache.beam.sdk.io.kafka;
 import org.apache.beam.sdk.io.UnboundedSource;
 
 /**
- * Access to the {@link UnboundedSource} behind a {@link KafkaIO.Read}, which KafkaIO builds only
- * inside its own expansion ({@code makeSource()} is package-private). The streaming ETL wraps it so
- * that one reader covers every partition ({@code io.iotetl.pipelines.streaming.SingleReaderSource}).
+ * Access to package-private parts of KafkaIO's legacy source, which the streaming ETL wraps
+ * ({@code io.iotetl.pipelines.streaming.SingleReaderSource}, {@code CommitWhenWrittenSource}):
+ * KafkaIO builds its {@link UnboundedSource} only inside its own expansion ({@code makeSource()}),
+ * and its reader commits offsets only through {@code finalizeCheckpointMarkAsync}.
  */
 public final class KafkaUnboundedSources {
 
@@ -14,5 +15,16 @@ public final class KafkaUnboundedSources {
   /** The source KafkaIO's legacy read would use; key and value coders must be set on {@code read}. */
   public static <K, V> UnboundedSource<KafkaRecord<K, V>, KafkaCheckpointMark> of(KafkaIO.Read<K, V> read) {
     return read.makeSource();
+  }
+
+  /**
+   * Asks {@code reader} (a reader of such a source) to commit the offsets of {@code mark} to its
+   * consumer group; its consumer thread commits them with its next poll, or when it closes.
+   */
+  public static void commitAsync(UnboundedSource.UnboundedReader<?> reader, KafkaCheckpointMark mark) {
+    if (!(reader instanceof KafkaUnboundedReader<?, ?> kafka)) {
+      throw new IllegalArgumentException("not a KafkaIO reader: " + reader.getClass().getName());
+    }
+    kafka.finalizeCheckpointMarkAsync(mark);
   }
 }
