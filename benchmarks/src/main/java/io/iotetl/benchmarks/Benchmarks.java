@@ -33,47 +33,81 @@ import picocli.CommandLine.Option;
  * Prints throughput and cost figures measured on this machine: the producer against the local
  * broker (acks=all, idempotent), and the daily p95 batch job in exact and sketch modes on the Spark
  * runner against the same question in Spark SQL ({@link SparkSqlP95}) on the same files, with each
- * one's accuracy against exact and the ours/native time ratios. Peak heap is the whole JVM's, per step.
+ * one's accuracy against exact and the ours/native time ratios. Peak heap is the whole JVM's, per
+ * step.
  *
  * <pre>
  * mvn -q install -DskipTests && mvn -q -pl benchmarks exec:java -Dexec.args="--p95-events=1000000"
  * </pre>
  */
-@Command(name = "benchmarks", mixinStandardHelpOptions = true, description = "Measures producer and p95 batch figures.")
+@Command(
+    name = "benchmarks",
+    mixinStandardHelpOptions = true,
+    description = "Measures producer and p95 batch figures.")
 public final class Benchmarks implements Callable<Integer> {
 
-  @Option(names = "--producer-events", defaultValue = "300000", description = "Events for the producer run (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--producer-events",
+      defaultValue = "300000",
+      description = "Events for the producer run (default: ${DEFAULT-VALUE}).")
   private long producerEvents;
 
-  @Option(names = "--p95-events", defaultValue = "1000000", description = "Raw events for the p95 runs (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--p95-events",
+      defaultValue = "1000000",
+      description = "Raw events for the p95 runs (default: ${DEFAULT-VALUE}).")
   private long p95Events;
 
-  @Option(names = "--spark-master", defaultValue = "local[2]", description = "Spark master (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--spark-master",
+      defaultValue = "local[2]",
+      description = "Spark master (default: ${DEFAULT-VALUE}).")
   private String sparkMaster;
 
-  @Option(names = "--sections", split = ",", defaultValue = "producer,p95,streaming",
+  @Option(
+      names = "--sections",
+      split = ",",
+      defaultValue = "producer,p95,streaming",
       description = "What to measure, comma-separated (default: ${DEFAULT-VALUE}).")
   private Set<String> sections;
 
-  @Option(names = "--stream-backlog", defaultValue = "200000",
-      description = "Events waiting in the topic when each streaming job starts (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stream-backlog",
+      defaultValue = "200000",
+      description =
+          "Events waiting in the topic when each streaming job starts (default: ${DEFAULT-VALUE}).")
   private long streamBacklog;
 
-  @Option(names = "--stream-rate", defaultValue = "1000", description = "Events/s of the live latency phase (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stream-rate",
+      defaultValue = "1000",
+      description = "Events/s of the live latency phase (default: ${DEFAULT-VALUE}).")
   private int streamRate;
 
-  @Option(names = "--stream-seconds", defaultValue = "60", description = "Seconds of the live latency phase (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stream-seconds",
+      defaultValue = "60",
+      description = "Seconds of the live latency phase (default: ${DEFAULT-VALUE}).")
   private int streamSeconds;
 
-  @Option(names = "--stream-batch-millis", defaultValue = "2000",
-      description = "Micro-batch interval of both Spark engines, and the Beam sinks' flush delay (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--stream-batch-millis",
+      defaultValue = "2000",
+      description =
+          "Micro-batch interval of both Spark engines, and the Beam sinks' flush delay (default: ${DEFAULT-VALUE}).")
   private int streamBatchMillis;
 
-  @Option(names = "--stream-engines", split = ",", defaultValue = "native,beam-spark,beam-direct",
+  @Option(
+      names = "--stream-engines",
+      split = ",",
+      defaultValue = "native,beam-spark,beam-direct",
       description = "Streaming engines to measure (default: ${DEFAULT-VALUE}).")
   private List<String> streamEngines;
 
-  @Option(names = "--stream-beam-args", split = " ", description = "Extra pipeline options for the Beam streaming runs, space-separated.")
+  @Option(
+      names = "--stream-beam-args",
+      split = " ",
+      description = "Extra pipeline options for the Beam streaming runs, space-separated.")
   private List<String> streamBeamArgs = List.of();
 
   private final List<String> rows = new ArrayList<>();
@@ -92,27 +126,46 @@ public final class Benchmarks implements Callable<Integer> {
     if (sections.contains("p95")) {
       p95(dir);
     }
-    List<StreamingBenchmark.Result> streaming = sections.contains("streaming") ? streaming(dir) : List.of();
-    System.out.printf("%n%-58s %12s %10s %14s %10s  %s%n", "step", "events", "seconds", "events/s", "peak MB", "status");
+    List<StreamingBenchmark.Result> streaming =
+        sections.contains("streaming") ? streaming(dir) : List.of();
+    System.out.printf(
+        "%n%-58s %12s %10s %14s %10s  %s%n",
+        "step", "events", "seconds", "events/s", "peak MB", "status");
     rows.forEach(System.out::println);
     notes.forEach(System.out::println);
     if (!streaming.isEmpty()) {
       System.out.println();
       System.out.println(StreamingBenchmark.Result.header());
       streaming.forEach(result -> System.out.println(result.format()));
-      System.out.printf(Locale.ROOT, "(latencies in seconds; windows %d s, watermark %d s, micro-batches %d ms)%n",
-          StreamingBenchmark.WINDOW_SECONDS, StreamingBenchmark.WATERMARK_SECONDS, streamBatchMillis);
+      System.out.printf(
+          Locale.ROOT,
+          "(latencies in seconds; windows %d s, watermark %d s, micro-batches %d ms)%n",
+          StreamingBenchmark.WINDOW_SECONDS,
+          StreamingBenchmark.WATERMARK_SECONDS,
+          streamBatchMillis);
     }
     return 0;
   }
 
   private void producer(Path dir) {
-    try (LocalStack stack = LocalStack.builder().dataDir(dir.resolve("stack")).topic("bench", 4).start()) {
+    try (LocalStack stack =
+        LocalStack.builder().dataDir(dir.resolve("stack")).topic("bench", 4).start()) {
       long start = System.nanoTime();
-      int exit = IotEventProducer.execute("--bootstrap-servers=" + stack.bootstrapServers(), "--topic=bench",
-          "--events=" + producerEvents, "--event-time-span=1d", "--progress-interval=30s", "--seed=1");
+      int exit =
+          IotEventProducer.execute(
+              "--bootstrap-servers=" + stack.bootstrapServers(),
+              "--topic=bench",
+              "--events=" + producerEvents,
+              "--event-time-span=1d",
+              "--progress-interval=30s",
+              "--seed=1");
       double seconds = (System.nanoTime() - start) / 1e9;
-      row("producer, acks=all, idempotent, 4 partitions", producerEvents, seconds, -1, exit == 0 ? "ok" : "FAILED");
+      row(
+          "producer, acks=all, idempotent, 4 partitions",
+          producerEvents,
+          seconds,
+          -1,
+          exit == 0 ? "ok" : "FAILED");
     }
   }
 
@@ -121,48 +174,81 @@ public final class Benchmarks implements Callable<Integer> {
     long start = System.nanoTime();
     resetPeaks();
     writeRawEvents(raw.resolve("raw_events"), p95Events);
-    row("generate raw_events Parquet (DirectRunner)", p95Events, (System.nanoTime() - start) / 1e9, peakHeapMb(), "");
+    row(
+        "generate raw_events Parquet (DirectRunner)",
+        p95Events,
+        (System.nanoTime() - start) / 1e9,
+        peakHeapMb(),
+        "");
 
     Map<String, Map<String, Double>> results = new HashMap<>();
     Map<String, Double> seconds = new HashMap<>();
     for (String mode : List.of("EXACT", "SKETCH")) {
-      DailyP95Options options = PipelineOptionsFactory.fromArgs("--runner=SparkRunner", "--sparkMaster=" + sparkMaster,
-          "--mode=" + mode, "--outputRoot=" + raw, "--reportOutput=" + raw.resolve("p95-" + mode)).as(DailyP95Options.class);
+      DailyP95Options options =
+          PipelineOptionsFactory.fromArgs(
+                  "--runner=SparkRunner",
+                  "--sparkMaster=" + sparkMaster,
+                  "--mode=" + mode,
+                  "--outputRoot=" + raw,
+                  "--reportOutput=" + raw.resolve("p95-" + mode))
+              .as(DailyP95Options.class);
       resetPeaks();
       start = System.nanoTime();
       PipelineResult.State state = DailyP95.run(options).waitUntilFinish();
       seconds.put(mode, (System.nanoTime() - start) / 1e9);
       results.put(mode, readCsv(raw.resolve("p95-" + mode).resolve("p95_event_duration.csv")));
-      row("daily p95 " + mode.toLowerCase(Locale.ROOT) + " (Beam, SparkRunner " + sparkMaster + ")", p95Events,
-          seconds.get(mode), peakHeapMb(), state.toString());
+      row(
+          "daily p95 " + mode.toLowerCase(Locale.ROOT) + " (Beam, SparkRunner " + sparkMaster + ")",
+          p95Events,
+          seconds.get(mode),
+          peakHeapMb(),
+          state.toString());
     }
     resetPeaks();
     start = System.nanoTime();
-    Map<String, SparkSqlP95.Answer> sql = SparkSqlP95.run(sparkMaster, raw.resolve("raw_events"), 500);
+    Map<String, SparkSqlP95.Answer> sql =
+        SparkSqlP95.run(sparkMaster, raw.resolve("raw_events"), 500);
     seconds.put("SQL", (System.nanoTime() - start) / 1e9);
-    row("daily p95 Spark SQL percentile_approx (" + sparkMaster + ")", p95Events, seconds.get("SQL"), peakHeapMb(), "");
+    row(
+        "daily p95 Spark SQL percentile_approx (" + sparkMaster + ")",
+        p95Events,
+        seconds.get("SQL"),
+        peakHeapMb(),
+        "");
     Map<String, Double> sqlP95 = new HashMap<>();
     sql.forEach((key, answer) -> sqlP95.put(key, answer.p95()));
 
     Map<String, Double> exact = results.get("EXACT");
-    notes.add(String.format(Locale.ROOT, "p95 accuracy against exact (%d groups): worst relative difference sketch %.4f%%, "
-        + "Spark SQL %.4f%%", exact.size(), 100 * worstDifference(exact, results.get("SKETCH")),
-        100 * worstDifference(exact, sqlP95)));
-    notes.add(String.format(Locale.ROOT, "p95 wall time, ours / Spark SQL: exact %.2f, sketch %.2f",
-        seconds.get("EXACT") / seconds.get("SQL"), seconds.get("SKETCH") / seconds.get("SQL")));
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "p95 accuracy against exact (%d groups): worst relative difference sketch %.4f%%, "
+                + "Spark SQL %.4f%%",
+            exact.size(),
+            100 * worstDifference(exact, results.get("SKETCH")),
+            100 * worstDifference(exact, sqlP95)));
+    notes.add(
+        String.format(
+            Locale.ROOT,
+            "p95 wall time, ours / Spark SQL: exact %.2f, sketch %.2f",
+            seconds.get("EXACT") / seconds.get("SQL"),
+            seconds.get("SKETCH") / seconds.get("SQL")));
   }
 
   private List<StreamingBenchmark.Result> streaming(Path dir) throws Exception {
     List<StreamingBenchmark.Result> results = new ArrayList<>();
     try (LocalStack stack = LocalStack.builder().dataDir(dir.resolve("stream-stack")).start()) {
-      StreamingBenchmark bench = new StreamingBenchmark(stack, dir, streamBacklog, streamRate, streamSeconds, streamBatchMillis);
+      StreamingBenchmark bench =
+          new StreamingBenchmark(
+              stack, dir, streamBacklog, streamRate, streamSeconds, streamBatchMillis);
       for (String engine : streamEngines) {
-        StreamingBenchmark.Result result = switch (engine) {
-          case "native" -> bench.nativeSpark(sparkMaster);
-          case "beam-spark" -> bench.beam("SparkRunner", sparkMaster, streamBeamArgs);
-          case "beam-direct" -> bench.beam("DirectRunner", sparkMaster, streamBeamArgs);
-          default -> throw new IllegalArgumentException("unknown streaming engine " + engine);
-        };
+        StreamingBenchmark.Result result =
+            switch (engine) {
+              case "native" -> bench.nativeSpark(sparkMaster);
+              case "beam-spark" -> bench.beam("SparkRunner", sparkMaster, streamBeamArgs);
+              case "beam-direct" -> bench.beam("DirectRunner", sparkMaster, streamBeamArgs);
+              default -> throw new IllegalArgumentException("unknown streaming engine " + engine);
+            };
         System.err.println(result.format());
         results.add(result);
       }
@@ -170,19 +256,33 @@ public final class Benchmarks implements Callable<Integer> {
     return results;
   }
 
-  /** Largest |other - exact| / exact over the exact groups; a group missing from {@code other} counts as NaN. */
+  /**
+   * Largest |other - exact| / exact over the exact groups; a group missing from {@code other}
+   * counts as NaN.
+   */
   private static double worstDifference(Map<String, Double> exact, Map<String, Double> other) {
     double worst = 0;
     for (Map.Entry<String, Double> group : exact.entrySet()) {
       Double value = other.get(group.getKey());
-      worst = Math.max(worst, value == null ? Double.NaN : Math.abs(value - group.getValue()) / group.getValue());
+      worst =
+          Math.max(
+              worst,
+              value == null ? Double.NaN : Math.abs(value - group.getValue()) / group.getValue());
     }
     return other.size() == exact.size() ? worst : Double.NaN;
   }
 
   private void row(String step, long events, double seconds, long peakMb, String status) {
-    rows.add(String.format(Locale.ROOT, "%-58s %12d %10.1f %14.0f %10s  %s", step, events, seconds, events / seconds,
-        peakMb < 0 ? "-" : Long.toString(peakMb), status));
+    rows.add(
+        String.format(
+            Locale.ROOT,
+            "%-58s %12d %10.1f %14.0f %10s  %s",
+            step,
+            events,
+            seconds,
+            events / seconds,
+            peakMb < 0 ? "-" : Long.toString(peakMb),
+            status));
   }
 
   private static Map<String, Double> readCsv(Path csv) throws java.io.IOException {
@@ -195,25 +295,45 @@ public final class Benchmarks implements Callable<Integer> {
   }
 
   private static void writeRawEvents(Path dir, long n) {
-    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner",
-        "--enforceImmutability=false", "--enforceEncodability=false").create());
-    pipeline.apply("GenerateIndexes", GenerateSequence.from(0).to(n))
+    Pipeline pipeline =
+        Pipeline.create(
+            PipelineOptionsFactory.fromArgs(
+                    "--runner=DirectRunner",
+                    "--enforceImmutability=false",
+                    "--enforceEncodability=false")
+                .create());
+    pipeline
+        .apply("GenerateIndexes", GenerateSequence.from(0).to(n))
         .apply("ToEvents", MapElements.via(new IndexToEvent()))
         .setCoder(IotEvent.Coder.of())
-        .apply("WriteRawEvents", WriteEventsParquet.to(dir.toString()).withFilePrefix("raw-events").withNumShards(4));
+        .apply(
+            "WriteRawEvents",
+            WriteEventsParquet.to(dir.toString()).withFilePrefix("raw-events").withNumShards(4));
     pipeline.run().waitUntilFinish();
   }
 
-  /** Event i: 5 device types, 7 days, log-normal durations with rare outliers; deterministic in i. */
+  /**
+   * Event i: 5 device types, 7 days, log-normal durations with rare outliers; deterministic in i.
+   */
   static final class IndexToEvent extends SimpleFunction<Long, IotEvent> {
-    private static final String[] TYPES = {"sensor_temp", "sensor_humidity", "sensor_motion", "sensor_co2", "sensor_light"};
+    private static final String[] TYPES = {
+      "sensor_temp", "sensor_humidity", "sensor_motion", "sensor_co2", "sensor_light"
+    };
 
     @Override
     public IotEvent apply(Long i) {
       Random random = new Random(i * 0x9E3779B97F4A7C15L);
-      double duration = Math.exp(Math.log(200) + 0.5 * random.nextGaussian()) * (random.nextDouble() < 0.005 ? 20 : 1);
+      double duration =
+          Math.exp(Math.log(200) + 0.5 * random.nextGaussian())
+              * (random.nextDouble() < 0.005 ? 20 : 1);
       long time = 1_767_225_600_000L + (long) (random.nextDouble() * 7 * 86_400_000L);
-      return new IotEvent("e-" + i, "device-" + (i % 100), TYPES[(int) (i % TYPES.length)], time, duration, random.nextGaussian());
+      return new IotEvent(
+          "e-" + i,
+          "device-" + (i % 100),
+          TYPES[(int) (i % TYPES.length)],
+          time,
+          duration,
+          random.nextGaussian());
     }
   }
 
@@ -223,7 +343,10 @@ public final class Benchmarks implements Callable<Integer> {
   }
 
   static long peakHeapMb() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-        .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .mapToLong(p -> p.getPeakUsage().getUsed())
+            .sum()
+        / (1024 * 1024);
   }
 }

@@ -35,10 +35,14 @@ import org.apache.spark.sql.types.StructType;
  */
 final class NativeStreamingEtl implements AutoCloseable {
 
-  private static final StructType EVENT = new StructType()
-      .add("event_id", DataTypes.StringType).add("device_id", DataTypes.StringType)
-      .add("device_type", DataTypes.StringType).add("event_timestamp", DataTypes.StringType)
-      .add("event_duration", DataTypes.DoubleType).add("value", DataTypes.DoubleType);
+  private static final StructType EVENT =
+      new StructType()
+          .add("event_id", DataTypes.StringType)
+          .add("device_id", DataTypes.StringType)
+          .add("device_type", DataTypes.StringType)
+          .add("event_timestamp", DataTypes.StringType)
+          .add("event_duration", DataTypes.DoubleType)
+          .add("value", DataTypes.DoubleType);
 
   private final SparkSession spark;
   private final List<StreamingQuery> queries;
@@ -51,59 +55,115 @@ final class NativeStreamingEtl implements AutoCloseable {
   /** S3 connection of the S3A file system. */
   record S3(String endpoint, String accessKey, String secretKey) {}
 
-  static NativeStreamingEtl start(String master, String bootstrapServers, String topic, S3 s3, String outputRoot,
-      Path checkpoints, int windowSeconds, int watermarkSeconds, int triggerMillis) throws TimeoutException {
-    SparkSession spark = SparkSession.builder().master(master).appName("native-streaming-etl")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MILLIS")
-        .config("spark.hadoop.fs.s3a.endpoint", s3.endpoint())
-        .config("spark.hadoop.fs.s3a.path.style.access", "true")
-        .config("spark.hadoop.fs.s3a.connection.ssl.enabled", "false")
-        .config("spark.hadoop.fs.s3a.access.key", s3.accessKey())
-        .config("spark.hadoop.fs.s3a.secret.key", s3.secretKey())
-        .getOrCreate();
-    Dataset<Row> records = spark.readStream().format("kafka")
-        .option("kafka.bootstrap.servers", bootstrapServers).option("subscribe", topic)
-        .option("startingOffsets", "earliest").load()
-        .select(col("value").cast("string").as("payload"), col("partition"), col("offset"));
-    Dataset<Row> parsed = records.withColumn("e", from_json(col("payload"), EVENT, Map.of("mode", "PERMISSIVE")))
-        .withColumn("event_time", to_timestamp(col("e.event_timestamp")));
-    Column valid = col("e.event_id").isNotNull().and(col("e.device_id").isNotNull())
-        .and(col("e.device_type").isNotNull()).and(col("event_time").isNotNull())
-        .and(col("e.event_duration").gt(0)).and(col("e.value").isNotNull())
-        .and(not(col("e.event_duration").isNaN())).and(not(col("e.value").isNaN()));
+  static NativeStreamingEtl start(
+      String master,
+      String bootstrapServers,
+      String topic,
+      S3 s3,
+      String outputRoot,
+      Path checkpoints,
+      int windowSeconds,
+      int watermarkSeconds,
+      int triggerMillis)
+      throws TimeoutException {
+    SparkSession spark =
+        SparkSession.builder()
+            .master(master)
+            .appName("native-streaming-etl")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MILLIS")
+            .config("spark.hadoop.fs.s3a.endpoint", s3.endpoint())
+            .config("spark.hadoop.fs.s3a.path.style.access", "true")
+            .config("spark.hadoop.fs.s3a.connection.ssl.enabled", "false")
+            .config("spark.hadoop.fs.s3a.access.key", s3.accessKey())
+            .config("spark.hadoop.fs.s3a.secret.key", s3.secretKey())
+            .getOrCreate();
+    Dataset<Row> records =
+        spark
+            .readStream()
+            .format("kafka")
+            .option("kafka.bootstrap.servers", bootstrapServers)
+            .option("subscribe", topic)
+            .option("startingOffsets", "earliest")
+            .load()
+            .select(col("value").cast("string").as("payload"), col("partition"), col("offset"));
+    Dataset<Row> parsed =
+        records
+            .withColumn("e", from_json(col("payload"), EVENT, Map.of("mode", "PERMISSIVE")))
+            .withColumn("event_time", to_timestamp(col("e.event_timestamp")));
+    Column valid =
+        col("e.event_id")
+            .isNotNull()
+            .and(col("e.device_id").isNotNull())
+            .and(col("e.device_type").isNotNull())
+            .and(col("event_time").isNotNull())
+            .and(col("e.event_duration").gt(0))
+            .and(col("e.value").isNotNull())
+            .and(not(col("e.event_duration").isNaN()))
+            .and(not(col("e.value").isNaN()));
     Trigger trigger = Trigger.ProcessingTime(triggerMillis);
 
-    Dataset<Row> events = parsed.where(valid)
-        .select(col("e.event_id").as("event_id"), col("e.device_id").as("device_id"),
-            col("e.device_type").as("device_type"), col("event_time").as("event_timestamp"),
-            col("e.event_duration").as("event_duration"), col("e.value").as("value"))
-        .withWatermark("event_timestamp", watermarkSeconds + " seconds")
-        .dropDuplicatesWithinWatermark("event_id");
-    StreamingQuery raw = events.withColumn("event_date", to_date(col("event_timestamp")))
-        .writeStream().format("parquet").partitionBy("event_date").trigger(trigger)
-        .option("path", outputRoot + "/raw_events").option("checkpointLocation", checkpoints.resolve("raw").toString())
-        .start();
-    StreamingQuery aggregates = events
-        .groupBy(window(col("event_timestamp"), windowSeconds + " seconds"), col("device_type"))
-        .agg(count(lit(1)).as("event_count"), avg("value").as("avg_value"), min("value").as("min_value"),
-            max("value").as("max_value"), avg("event_duration").as("avg_event_duration"))
-        .select(col("window.start").as("window_start"), col("window.end").as("window_end"), col("device_type"),
-            col("event_count"), col("avg_value"), col("min_value"), col("max_value"), col("avg_event_duration"))
-        .writeStream().format("parquet").outputMode("append").trigger(trigger)
-        .option("path", outputRoot + "/stream_output")
-        .option("checkpointLocation", checkpoints.resolve("aggregates").toString())
-        .start();
-    StreamingQuery deadLetters = parsed.where(not(valid).or(valid.isNull()))
-        .select(col("payload"), lit("INVALID").as("reason"), col("partition"), col("offset"))
-        .writeStream().format("json").trigger(trigger)
-        .option("path", outputRoot + "/dead_letter")
-        .option("checkpointLocation", checkpoints.resolve("dead_letter").toString())
-        .start();
+    Dataset<Row> events =
+        parsed
+            .where(valid)
+            .select(
+                col("e.event_id").as("event_id"),
+                col("e.device_id").as("device_id"),
+                col("e.device_type").as("device_type"),
+                col("event_time").as("event_timestamp"),
+                col("e.event_duration").as("event_duration"),
+                col("e.value").as("value"))
+            .withWatermark("event_timestamp", watermarkSeconds + " seconds")
+            .dropDuplicatesWithinWatermark("event_id");
+    StreamingQuery raw =
+        events
+            .withColumn("event_date", to_date(col("event_timestamp")))
+            .writeStream()
+            .format("parquet")
+            .partitionBy("event_date")
+            .trigger(trigger)
+            .option("path", outputRoot + "/raw_events")
+            .option("checkpointLocation", checkpoints.resolve("raw").toString())
+            .start();
+    StreamingQuery aggregates =
+        events
+            .groupBy(window(col("event_timestamp"), windowSeconds + " seconds"), col("device_type"))
+            .agg(
+                count(lit(1)).as("event_count"),
+                avg("value").as("avg_value"),
+                min("value").as("min_value"),
+                max("value").as("max_value"),
+                avg("event_duration").as("avg_event_duration"))
+            .select(
+                col("window.start").as("window_start"),
+                col("window.end").as("window_end"),
+                col("device_type"),
+                col("event_count"),
+                col("avg_value"),
+                col("min_value"),
+                col("max_value"),
+                col("avg_event_duration"))
+            .writeStream()
+            .format("parquet")
+            .outputMode("append")
+            .trigger(trigger)
+            .option("path", outputRoot + "/stream_output")
+            .option("checkpointLocation", checkpoints.resolve("aggregates").toString())
+            .start();
+    StreamingQuery deadLetters =
+        parsed
+            .where(not(valid).or(valid.isNull()))
+            .select(col("payload"), lit("INVALID").as("reason"), col("partition"), col("offset"))
+            .writeStream()
+            .format("json")
+            .trigger(trigger)
+            .option("path", outputRoot + "/dead_letter")
+            .option("checkpointLocation", checkpoints.resolve("dead_letter").toString())
+            .start();
     return new NativeStreamingEtl(spark, List.of(raw, aggregates, deadLetters));
   }
 
@@ -111,7 +171,8 @@ final class NativeStreamingEtl implements AutoCloseable {
   void assertRunning() {
     for (StreamingQuery query : queries) {
       if (!query.isActive()) {
-        throw new IllegalStateException("native query " + query.name() + " stopped: " + query.exception());
+        throw new IllegalStateException(
+            "native query " + query.name() + " stopped: " + query.exception());
       }
     }
   }

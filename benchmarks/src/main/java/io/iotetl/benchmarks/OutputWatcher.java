@@ -22,10 +22,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Watches a prefix of the S3 store for new Parquet files and remembers, for every row, when its file
- * first became visible (to the poll interval): the "arrived in Parquet" time of latency figures.
- * Files in progress ({@code .temp-beam}, {@code _temporary}) and Spark's {@code _spark_metadata}
- * are skipped.
+ * Watches a prefix of the S3 store for new Parquet files and remembers, for every row, when its
+ * file first became visible (to the poll interval): the "arrived in Parquet" time of latency
+ * figures. Files in progress ({@code .temp-beam}, {@code _temporary}) and Spark's {@code
+ * _spark_metadata} are skipped.
  */
 final class OutputWatcher implements AutoCloseable {
 
@@ -40,23 +40,42 @@ final class OutputWatcher implements AutoCloseable {
   private final List<SeenRow> rows = new ArrayList<>();
   private final Set<String> eventIds = new HashSet<>();
 
-  OutputWatcher(String endpoint, String region, String accessKey, String secretKey, String bucket, String prefix,
+  OutputWatcher(
+      String endpoint,
+      String region,
+      String accessKey,
+      String secretKey,
+      String bucket,
+      String prefix,
       Path scratch) {
-    this.s3 = S3Client.builder().endpointOverride(URI.create(endpoint)).forcePathStyle(true).region(Region.of(region))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey))).build();
+    this.s3 =
+        S3Client.builder()
+            .endpointOverride(URI.create(endpoint))
+            .forcePathStyle(true)
+            .region(Region.of(region))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+            .build();
     this.bucket = bucket;
     this.prefix = prefix;
     this.scratch = scratch;
   }
 
-  /** Lists the prefix once and reads the rows of every file not seen before; returns how many rows were new. */
+  /**
+   * Lists the prefix once and reads the rows of every file not seen before; returns how many rows
+   * were new.
+   */
   int poll() {
     long now = System.currentTimeMillis();
     int added = 0;
-    for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+    for (S3Object object :
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
       String key = object.key();
-      if (!key.endsWith(".parquet") || key.contains(".temp-beam") || key.contains("_temporary")
-          || key.contains("_spark_metadata") || !seenKeys.add(key)) {
+      if (!key.endsWith(".parquet")
+          || key.contains(".temp-beam")
+          || key.contains("_temporary")
+          || key.contains("_spark_metadata")
+          || !seenKeys.add(key)) {
         continue;
       }
       added += read(key, now);
@@ -70,7 +89,8 @@ final class OutputWatcher implements AutoCloseable {
       try {
         Files.write(local, s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
         int count = 0;
-        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(local)).build()) {
+        try (ParquetReader<GenericRecord> reader =
+            AvroParquetReader.<GenericRecord>builder(new LocalInputFile(local)).build()) {
           for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
             rows.add(new SeenRow(row, seenMillis));
             if (row.getSchema().getField("event_id") != null) {
@@ -92,7 +112,10 @@ final class OutputWatcher implements AutoCloseable {
     return rows;
   }
 
-  /** Distinct {@code event_id}s among the rows seen so far (kept as files are read, not recounted per poll). */
+  /**
+   * Distinct {@code event_id}s among the rows seen so far (kept as files are read, not recounted
+   * per poll).
+   */
   int distinctEvents() {
     return eventIds.size();
   }
@@ -100,7 +123,12 @@ final class OutputWatcher implements AutoCloseable {
   /** First-seen time per distinct value of {@code field} (the earliest file holding it). */
   Map<String, SeenRow> firstByField(String field) {
     Map<String, SeenRow> first = new HashMap<>();
-    rows.forEach(r -> first.merge(r.row().get(field).toString(), r, (a, b) -> a.seenMillis() <= b.seenMillis() ? a : b));
+    rows.forEach(
+        r ->
+            first.merge(
+                r.row().get(field).toString(),
+                r,
+                (a, b) -> a.seenMillis() <= b.seenMillis() ? a : b));
     return first;
   }
 

@@ -16,7 +16,8 @@ final class SparkSqlP95 {
   /** One answer row: the p95 and the two counts, keyed by {@code date,type}. */
   record Answer(double p95, long eventsPerDay, long eventsAfterFilter) {}
 
-  private static final String QUERY = """
+  private static final String QUERY =
+      """
       WITH events AS (
         SELECT event_id, first(device_type) AS device_type,
                to_date(first(event_timestamp)) AS event_date, first(event_duration) AS event_duration
@@ -36,18 +37,26 @@ final class SparkSqlP95 {
   private SparkSqlP95() {}
 
   static Map<String, Answer> run(String master, Path rawEvents, long minEvents) {
-    SparkSession spark = SparkSession.builder().master(master).appName("spark-sql-p95")
-        .config("spark.sql.session.timeZone", "UTC")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "8")
-        .getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master(master)
+            .appName("spark-sql-p95")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "8")
+            .getOrCreate();
     try {
-      spark.read().option("recursiveFileLookup", "true").parquet(rawEvents.toString()).createOrReplaceTempView("raw");
+      spark
+          .read()
+          .option("recursiveFileLookup", "true")
+          .parquet(rawEvents.toString())
+          .createOrReplaceTempView("raw");
       Map<String, Answer> answers = new LinkedHashMap<>();
       for (Row row : spark.sql(String.format(QUERY, minEvents)).collectAsList()) {
-        answers.put(row.get(0) + "," + row.getString(1),
+        answers.put(
+            row.get(0) + "," + row.getString(1),
             new Answer(row.getDouble(2), row.getLong(3), row.getLong(4)));
       }
       return answers;

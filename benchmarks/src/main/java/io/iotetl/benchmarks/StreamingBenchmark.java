@@ -27,18 +27,48 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 final class StreamingBenchmark {
 
   /** The figures of one engine. */
-  record Result(String engine, long backlog, double backlogSeconds, double rawP50, double rawP95, double aggregateP50,
-      double aggregateP95, long liveEvents, long peakHeapMb, String status) {
+  record Result(
+      String engine,
+      long backlog,
+      double backlogSeconds,
+      double rawP50,
+      double rawP95,
+      double aggregateP50,
+      double aggregateP95,
+      long liveEvents,
+      long peakHeapMb,
+      String status) {
 
     String format() {
-      return String.format(Locale.ROOT, "%-44s %9d %8.1f %10.0f %8.1f %8.1f %8.1f %8.1f %9s  %s", engine, backlog,
-          backlogSeconds, backlog / backlogSeconds, rawP50, rawP95, aggregateP50, aggregateP95,
-          peakHeapMb < 0 ? "-" : Long.toString(peakHeapMb), status);
+      return String.format(
+          Locale.ROOT,
+          "%-44s %9d %8.1f %10.0f %8.1f %8.1f %8.1f %8.1f %9s  %s",
+          engine,
+          backlog,
+          backlogSeconds,
+          backlog / backlogSeconds,
+          rawP50,
+          rawP95,
+          aggregateP50,
+          aggregateP95,
+          peakHeapMb < 0 ? "-" : Long.toString(peakHeapMb),
+          status);
     }
 
     static String header() {
-      return String.format(Locale.ROOT, "%-44s %9s %8s %10s %8s %8s %8s %8s %9s  %s", "streaming engine", "backlog",
-          "seconds", "events/s", "raw p50", "raw p95", "agg p50", "agg p95", "peak MB", "status");
+      return String.format(
+          Locale.ROOT,
+          "%-44s %9s %8s %10s %8s %8s %8s %8s %9s  %s",
+          "streaming engine",
+          "backlog",
+          "seconds",
+          "events/s",
+          "raw p50",
+          "raw p95",
+          "agg p50",
+          "agg p95",
+          "peak MB",
+          "status");
     }
   }
 
@@ -60,7 +90,8 @@ final class StreamingBenchmark {
   private final int seconds;
   private final int batchMillis;
 
-  StreamingBenchmark(LocalStack stack, Path dir, long backlog, int rate, int seconds, int batchMillis) {
+  StreamingBenchmark(
+      LocalStack stack, Path dir, long backlog, int rate, int seconds, int batchMillis) {
     this.stack = stack;
     this.dir = dir;
     this.backlog = backlog;
@@ -70,80 +101,123 @@ final class StreamingBenchmark {
   }
 
   /**
-   * The Beam streaming ETL on {@code runner} ("SparkRunner" with {@code master}, or "DirectRunner"),
-   * with {@code extraArgs} (pipeline options, for tuning runs) after the benchmark's own.
+   * The Beam streaming ETL on {@code runner} ("SparkRunner" with {@code master}, or
+   * "DirectRunner"), with {@code extraArgs} (pipeline options, for tuning runs) after the
+   * benchmark's own.
    */
-  Result beam(String runner, String master, List<String> extraArgs) throws IOException, InterruptedException {
+  Result beam(String runner, String master, List<String> extraArgs)
+      throws IOException, InterruptedException {
     String slug = runner.equals("SparkRunner") ? "beam-spark" : "beam-direct";
-    String name = "Beam StreamingEtl, " + runner + (runner.equals("SparkRunner") ? " " + master : "")
-        + (extraArgs.isEmpty() ? "" : " " + String.join(" ", extraArgs));
-    return measure(name, slug, topic -> {
-      List<String> args = new ArrayList<>(List.of("--runner=" + runner, "--sparkMaster=" + master,
-          "--batchIntervalMillis=" + batchMillis, "--checkpointDir=" + dir.resolve(slug + "-checkpoint"),
-          "--bootstrapServers=" + stack.bootstrapServers(), "--inputTopic=" + topic, "--consumerGroup=" + slug,
-          "--outputRoot=s3://" + stack.bucket() + "/" + slug, "--endpoint=" + stack.s3Endpoint(),
-          "--awsRegion=" + stack.region(), "--s3PathStyleAccess=true", "--s3UploadBufferSizeBytes=5242880",
-          "--windowSizeSeconds=" + WINDOW_SECONDS, "--allowedLatenessSeconds=0",
-          "--maxOutOfOrdernessSeconds=" + WATERMARK_SECONDS, "--flushSeconds=" + Math.max(1, batchMillis / 1000), "--blockOnRun=false",
-          "--enforceImmutability=false", "--enforceEncodability=false",
-          "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\"" + stack.accessKey()
-              + "\",\"secretAccessKey\":\"" + stack.secretKey() + "\"}"));
-      args.addAll(extraArgs);
-      PipelineResult result = StreamingEtl.run(PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-          .withoutStrictParsing().as(StreamingEtlOptions.class));
-      return new Job() {
-        @Override
-        public void assertRunning() {
-          if (result.getState().isTerminal()) {
-            throw new IllegalStateException("the Beam job stopped: " + result.getState());
-          }
-        }
+    String name =
+        "Beam StreamingEtl, "
+            + runner
+            + (runner.equals("SparkRunner") ? " " + master : "")
+            + (extraArgs.isEmpty() ? "" : " " + String.join(" ", extraArgs));
+    return measure(
+        name,
+        slug,
+        topic -> {
+          List<String> args =
+              new ArrayList<>(
+                  List.of(
+                      "--runner=" + runner,
+                      "--sparkMaster=" + master,
+                      "--batchIntervalMillis=" + batchMillis,
+                      "--checkpointDir=" + dir.resolve(slug + "-checkpoint"),
+                      "--bootstrapServers=" + stack.bootstrapServers(),
+                      "--inputTopic=" + topic,
+                      "--consumerGroup=" + slug,
+                      "--outputRoot=s3://" + stack.bucket() + "/" + slug,
+                      "--endpoint=" + stack.s3Endpoint(),
+                      "--awsRegion=" + stack.region(),
+                      "--s3PathStyleAccess=true",
+                      "--s3UploadBufferSizeBytes=5242880",
+                      "--windowSizeSeconds=" + WINDOW_SECONDS,
+                      "--allowedLatenessSeconds=0",
+                      "--maxOutOfOrdernessSeconds=" + WATERMARK_SECONDS,
+                      "--flushSeconds=" + Math.max(1, batchMillis / 1000),
+                      "--blockOnRun=false",
+                      "--enforceImmutability=false",
+                      "--enforceEncodability=false",
+                      "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\""
+                          + stack.accessKey()
+                          + "\",\"secretAccessKey\":\""
+                          + stack.secretKey()
+                          + "\"}"));
+          args.addAll(extraArgs);
+          PipelineResult result =
+              StreamingEtl.run(
+                  PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
+                      .withoutStrictParsing()
+                      .as(StreamingEtlOptions.class));
+          return new Job() {
+            @Override
+            public void assertRunning() {
+              if (result.getState().isTerminal()) {
+                throw new IllegalStateException("the Beam job stopped: " + result.getState());
+              }
+            }
 
-        @Override
-        public void close() {
-          try {
-            result.cancel();
-          } catch (IOException | RuntimeException e) {
-            System.err.println("[bench] the Beam job reported while stopping: " + e);
-          }
-        }
-      };
-    });
+            @Override
+            public void close() {
+              try {
+                result.cancel();
+              } catch (IOException | RuntimeException e) {
+                System.err.println("[bench] the Beam job reported while stopping: " + e);
+              }
+            }
+          };
+        });
   }
 
   /** The same job in Spark Structured Streaming ({@link NativeStreamingEtl}). */
   Result nativeSpark(String master) throws IOException, InterruptedException {
-    return measure("Spark Structured Streaming, " + master, "native-spark", topic -> {
-      try {
-        NativeStreamingEtl job = NativeStreamingEtl.start(master, stack.bootstrapServers(), topic,
-            new NativeStreamingEtl.S3(stack.s3Endpoint(), stack.accessKey(), stack.secretKey()),
-            "s3a://" + stack.bucket() + "/native-spark", dir.resolve("native-checkpoint"), WINDOW_SECONDS,
-            WATERMARK_SECONDS, batchMillis);
-        return new Job() {
-          @Override
-          public void assertRunning() {
-            job.assertRunning();
-          }
+    return measure(
+        "Spark Structured Streaming, " + master,
+        "native-spark",
+        topic -> {
+          try {
+            NativeStreamingEtl job =
+                NativeStreamingEtl.start(
+                    master,
+                    stack.bootstrapServers(),
+                    topic,
+                    new NativeStreamingEtl.S3(
+                        stack.s3Endpoint(), stack.accessKey(), stack.secretKey()),
+                    "s3a://" + stack.bucket() + "/native-spark",
+                    dir.resolve("native-checkpoint"),
+                    WINDOW_SECONDS,
+                    WATERMARK_SECONDS,
+                    batchMillis);
+            return new Job() {
+              @Override
+              public void assertRunning() {
+                job.assertRunning();
+              }
 
-          @Override
-          public void close() {
-            job.close();
+              @Override
+              public void close() {
+                job.close();
+              }
+            };
+          } catch (TimeoutException e) {
+            throw new IllegalStateException("the native job did not start", e);
           }
-        };
-      } catch (TimeoutException e) {
-        throw new IllegalStateException("the native job did not start", e);
-      }
-    });
+        });
   }
 
   private interface JobStarter {
     Job start(String topic) throws IOException;
   }
 
-  private Result measure(String engine, String slug, JobStarter starter) throws IOException, InterruptedException {
+  private Result measure(String engine, String slug, JobStarter starter)
+      throws IOException, InterruptedException {
     String topic = "stream-" + slug;
     stack.createTopic(topic, 2);
-    produce(topic, "--events=" + backlog, "--event-time-start=" + Instant.now().minus(Duration.ofHours(1)),
+    produce(
+        topic,
+        "--events=" + backlog,
+        "--event-time-start=" + Instant.now().minus(Duration.ofHours(1)),
         "--event-time-span=50m");
     Path scratch = Files.createDirectories(dir.resolve(slug + "-scratch"));
     Benchmarks.resetPeaks();
@@ -153,7 +227,11 @@ final class StreamingBenchmark {
         OutputWatcher aggregates = watcher(slug + "/stream_output/", scratch)) {
       long drained = awaitRows(job, raw, backlog, 900);
       double backlogSeconds = (drained - start) / 1000.0;
-      System.err.printf(Locale.ROOT, "[bench] %s: backlog of %d events in raw_events/ after %.1f s%n", engine, backlog,
+      System.err.printf(
+          Locale.ROOT,
+          "[bench] %s: backlog of %d events in raw_events/ after %.1f s%n",
+          engine,
+          backlog,
           backlogSeconds);
 
       long liveStart = System.currentTimeMillis();
@@ -163,32 +241,55 @@ final class StreamingBenchmark {
       Thread.sleep(3L * (WINDOW_SECONDS + WATERMARK_SECONDS) * 1000); // let the last windows close
       aggregates.poll();
       List<Double> rawLatency = new ArrayList<>();
-      raw.firstByField("event_id").values().forEach(seen -> {
-        long eventTime = (Long) seen.row().get("event_timestamp");
-        if (eventTime >= liveStart - 1000) {
-          rawLatency.add((seen.seenMillis() - eventTime) / 1000.0);
-        }
-      });
+      raw.firstByField("event_id")
+          .values()
+          .forEach(
+              seen -> {
+                long eventTime = (Long) seen.row().get("event_timestamp");
+                if (eventTime >= liveStart - 1000) {
+                  rawLatency.add((seen.seenMillis() - eventTime) / 1000.0);
+                }
+              });
       List<Double> aggregateLatency = new ArrayList<>();
-      aggregates.rows().forEach(seen -> {
-        long windowEnd = (Long) seen.row().get("window_end");
-        if (windowEnd > liveStart) {
-          aggregateLatency.add((seen.seenMillis() - windowEnd) / 1000.0);
-        }
-      });
-      return new Result(engine, backlog, backlogSeconds, percentile(rawLatency, 0.5), percentile(rawLatency, 0.95),
-          percentile(aggregateLatency, 0.5), percentile(aggregateLatency, 0.95), live, Benchmarks.peakHeapMb(),
+      aggregates
+          .rows()
+          .forEach(
+              seen -> {
+                long windowEnd = (Long) seen.row().get("window_end");
+                if (windowEnd > liveStart) {
+                  aggregateLatency.add((seen.seenMillis() - windowEnd) / 1000.0);
+                }
+              });
+      return new Result(
+          engine,
+          backlog,
+          backlogSeconds,
+          percentile(rawLatency, 0.5),
+          percentile(rawLatency, 0.95),
+          percentile(aggregateLatency, 0.5),
+          percentile(aggregateLatency, 0.95),
+          live,
+          Benchmarks.peakHeapMb(),
           rawLatency.size() + " live events, " + aggregateLatency.size() + " live windows");
     }
   }
 
   private OutputWatcher watcher(String prefix, Path scratch) {
-    return new OutputWatcher(stack.s3Endpoint(), stack.region(), stack.accessKey(), stack.secretKey(), stack.bucket(),
-        prefix, scratch);
+    return new OutputWatcher(
+        stack.s3Endpoint(),
+        stack.region(),
+        stack.accessKey(),
+        stack.secretKey(),
+        stack.bucket(),
+        prefix,
+        scratch);
   }
 
-  /** Polls until {@code raw} holds {@code events} distinct events; returns the time of that poll. */
-  private static long awaitRows(Job job, OutputWatcher raw, long events, int timeoutSeconds) throws InterruptedException {
+  /**
+   * Polls until {@code raw} holds {@code events} distinct events; returns the time of that poll.
+   */
+  private static long awaitRows(Job job, OutputWatcher raw, long events, int timeoutSeconds)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
     long lastPrint = 0;
     while (true) {
@@ -204,15 +305,20 @@ final class StreamingBenchmark {
         System.err.printf("[bench] %d of %d events in raw_events/%n", distinct, events);
       }
       if (now > deadline) {
-        throw new IllegalStateException("only " + distinct + " of " + events + " events after " + timeoutSeconds + " s");
+        throw new IllegalStateException(
+            "only " + distinct + " of " + events + " events after " + timeoutSeconds + " s");
       }
       Thread.sleep(500);
     }
   }
 
   private void produce(String topic, String... args) {
-    List<String> all = new ArrayList<>(List.of("--bootstrap-servers=" + stack.bootstrapServers(), "--topic=" + topic,
-        "--progress-interval=30s"));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--bootstrap-servers=" + stack.bootstrapServers(),
+                "--topic=" + topic,
+                "--progress-interval=30s"));
     all.addAll(List.of(args));
     if (IotEventProducer.execute(all.toArray(String[]::new)) != 0) {
       throw new IllegalStateException("the producer failed");

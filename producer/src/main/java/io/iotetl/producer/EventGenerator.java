@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * Generates realistic IoT events as JSON, with chosen shares of late, duplicate and malformed
- * records. Event time moves forward through {@code [start, start + span]} as the run progresses
- * (or follows the wall clock when the span is zero), so a backfill of several days takes seconds.
+ * records. Event time moves forward through {@code [start, start + span]} as the run progresses (or
+ * follows the wall clock when the span is zero), so a backfill of several days takes seconds.
  *
  * <p>Durations are log-normal around 200 ms with rare 20x outliers, so the daily p95 with outlier
  * exclusion has something to exclude. Values depend on the device type.
@@ -22,7 +22,13 @@ import java.util.UUID;
 public final class EventGenerator {
 
   static final String[] MALFORMED_KINDS = {
-    "not-json", "missing-field", "null-field", "wrong-type", "bad-timestamp", "non-positive-duration", "not-finite"
+    "not-json",
+    "missing-field",
+    "null-field",
+    "wrong-type",
+    "bad-timestamp",
+    "non-positive-duration",
+    "not-finite"
   };
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,8 +47,14 @@ public final class EventGenerator {
   private int malformedCount;
 
   public EventGenerator(
-      long seed, List<String> deviceTypes, int devices, Instant start, Duration span,
-      double lateShare, double duplicateShare, double malformedShare) {
+      long seed,
+      List<String> deviceTypes,
+      int devices,
+      Instant start,
+      Duration span,
+      double lateShare,
+      double duplicateShare,
+      double malformedShare) {
     this.random = new Random(seed);
     this.deviceTypes = List.copyOf(deviceTypes);
     this.devices = devices;
@@ -68,24 +80,35 @@ public final class EventGenerator {
     double roll = random.nextDouble();
     if (roll < duplicateShare && !recent.isEmpty()) {
       OutgoingRecord original = recent.peekFirst();
-      return new OutgoingRecord(original.key(), original.payload(), original.timestampMillis(), OutgoingRecord.Kind.DUPLICATE);
+      return new OutgoingRecord(
+          original.key(),
+          original.payload(),
+          original.timestampMillis(),
+          OutgoingRecord.Kind.DUPLICATE);
     }
-    Instant eventTime = span.isZero() ? wallClock : start.plusMillis((long) (span.toMillis() * Math.min(1.0, progress)));
+    Instant eventTime =
+        span.isZero()
+            ? wallClock
+            : start.plusMillis((long) (span.toMillis() * Math.min(1.0, progress)));
     int device = random.nextInt(devices);
     String deviceId = String.format("device-%04d", device);
     String deviceType = deviceTypes.get(device % deviceTypes.size());
     ObjectNode event = event(deviceId, deviceType, eventTime);
     if (roll < duplicateShare + malformedShare) {
-      return new OutgoingRecord(deviceId, malformed(event), eventTime.toEpochMilli(), OutgoingRecord.Kind.MALFORMED);
+      return new OutgoingRecord(
+          deviceId, malformed(event), eventTime.toEpochMilli(), OutgoingRecord.Kind.MALFORMED);
     }
     OutgoingRecord.Kind kind = OutgoingRecord.Kind.VALID;
     if (roll < duplicateShare + malformedShare + lateShare) {
-      long lateness = minLateness.toMillis() + (long) (random.nextDouble() * (maxLateness.toMillis() - minLateness.toMillis()));
+      long lateness =
+          minLateness.toMillis()
+              + (long) (random.nextDouble() * (maxLateness.toMillis() - minLateness.toMillis()));
       eventTime = eventTime.minusMillis(lateness);
       event.put("event_timestamp", eventTime.toString());
       kind = OutgoingRecord.Kind.LATE;
     }
-    OutgoingRecord record = new OutgoingRecord(deviceId, write(event), eventTime.toEpochMilli(), kind);
+    OutgoingRecord record =
+        new OutgoingRecord(deviceId, write(event), eventTime.toEpochMilli(), kind);
     recent.addFirst(record);
     if (recent.size() > 100) {
       recent.removeLast();

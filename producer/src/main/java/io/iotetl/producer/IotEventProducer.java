@@ -36,7 +36,10 @@ import picocli.CommandLine.Mixin;
  * mvn -q -pl producer exec:java -Dexec.args="--events=100000 --event-time-span=3d --malformed-share=0.01"
  * </pre>
  */
-@Command(name = "iot-event-producer", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "iot-event-producer",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Sends JSON IoT events to Kafka (idempotent, acks=all).")
 public final class IotEventProducer implements Callable<Integer> {
 
@@ -63,14 +66,17 @@ public final class IotEventProducer implements Callable<Integer> {
       return 2;
     }
     Thread main = Thread.currentThread();
-    Thread hook = new Thread(() -> {
-      stopRequested = true;
-      try {
-        main.join(30_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "producer-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              stopRequested = true;
+              try {
+                main.join(30_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "producer-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     SendStats stats = run(System.err);
     try {
@@ -84,30 +90,60 @@ public final class IotEventProducer implements Callable<Integer> {
   private SendStats run(PrintStream log) {
     SendStats stats = new SendStats();
     long total = options.replayFile != null ? -1 : options.totalEvents();
-    ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "producer-progress");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService progress =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "producer-progress");
+              t.setDaemon(true);
+              return t;
+            });
     long every = options.progressInterval.toMillis();
-    progress.scheduleAtFixedRate(() -> stats.printProgress(log, total), every, every, TimeUnit.MILLISECONDS);
-    try (ProducerMetricsEndpoint metrics = ProducerMetricsEndpoint.start(options.metricsBind, options.metricsPort, stats);
-        KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer())) {
+    progress.scheduleAtFixedRate(
+        () -> stats.printProgress(log, total), every, every, TimeUnit.MILLISECONDS);
+    try (ProducerMetricsEndpoint metrics =
+            ProducerMetricsEndpoint.start(options.metricsBind, options.metricsPort, stats);
+        KafkaProducer<String, String> producer =
+            new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer())) {
       checkTopicReachable(producer);
       if (options.replayFile != null) {
-        log.println("[producer] replaying " + options.replayFile + " to " + options.topic + " at " + options.bootstrapServers);
+        log.println(
+            "[producer] replaying "
+                + options.replayFile
+                + " to "
+                + options.topic
+                + " at "
+                + options.bootstrapServers);
         replay(producer, stats);
       } else {
-        long seed = options.seed != null ? options.seed : new java.security.SecureRandom().nextLong();
-        log.println("[producer] sending to " + options.topic + " at " + options.bootstrapServers + " (seed " + seed + ")");
+        long seed =
+            options.seed != null ? options.seed : new java.security.SecureRandom().nextLong();
+        log.println(
+            "[producer] sending to "
+                + options.topic
+                + " at "
+                + options.bootstrapServers
+                + " (seed "
+                + seed
+                + ")");
         generate(producer, stats, seed, total);
       }
       producer.flush();
     } catch (KafkaException e) {
-      stats.recordAborted("Kafka at " + options.bootstrapServers + ", topic " + options.topic + ": " + e.getMessage());
+      stats.recordAborted(
+          "Kafka at "
+              + options.bootstrapServers
+              + ", topic "
+              + options.topic
+              + ": "
+              + e.getMessage());
     } catch (IOException e) {
-      stats.recordAborted("I/O error (replay file " + options.replayFile + " or metrics port " + options.metricsPort + "): "
-          + e.getMessage());
+      stats.recordAborted(
+          "I/O error (replay file "
+              + options.replayFile
+              + " or metrics port "
+              + options.metricsPort
+              + "): "
+              + e.getMessage());
     } finally {
       progress.shutdownNow();
     }
@@ -115,18 +151,30 @@ public final class IotEventProducer implements Callable<Integer> {
     return stats;
   }
 
-  private void generate(KafkaProducer<String, String> producer, SendStats stats, long seed, long total) {
+  private void generate(
+      KafkaProducer<String, String> producer, SendStats stats, long seed, long total) {
     Instant start = options.eventTimeStart != null ? options.eventTimeStart : Instant.now();
-    EventGenerator generator = new EventGenerator(seed, options.deviceTypes, options.devices, start, options.eventTimeSpan,
-        options.lateShare, options.duplicateShare, options.malformedShare).withLateness(options.lateMin, options.lateMax);
-    long deadline = options.duration == null ? Long.MAX_VALUE : System.nanoTime() + options.duration.toNanos();
+    EventGenerator generator =
+        new EventGenerator(
+                seed,
+                options.deviceTypes,
+                options.devices,
+                start,
+                options.eventTimeSpan,
+                options.lateShare,
+                options.duplicateShare,
+                options.malformedShare)
+            .withLateness(options.lateMin, options.lateMax);
+    long deadline =
+        options.duration == null ? Long.MAX_VALUE : System.nanoTime() + options.duration.toNanos();
     long begin = System.nanoTime();
     for (long i = 0; (total < 0 || i < total) && !stopRequested && stats.failed() == 0; i++) {
       long now = System.nanoTime();
       if (now >= deadline) {
         break;
       }
-      double progress = total > 0 ? (double) i / total : (double) (now - begin) / Math.max(1, deadline - begin);
+      double progress =
+          total > 0 ? (double) i / total : (double) (now - begin) / Math.max(1, deadline - begin);
       send(producer, stats, generator.next(progress, Instant.now()));
       pace(begin, i + 1);
     }
@@ -134,7 +182,8 @@ public final class IotEventProducer implements Callable<Integer> {
 
   private void replay(KafkaProducer<String, String> producer, SendStats stats) throws IOException {
     long begin = System.nanoTime();
-    try (BufferedReader lines = Files.newBufferedReader(options.replayFile, StandardCharsets.UTF_8)) {
+    try (BufferedReader lines =
+        Files.newBufferedReader(options.replayFile, StandardCharsets.UTF_8)) {
       String line;
       long i = 0;
       while ((line = lines.readLine()) != null && !stopRequested && stats.failed() == 0) {
@@ -162,26 +211,35 @@ public final class IotEventProducer implements Callable<Integer> {
     return new OutgoingRecord(key, line, timestamp, OutgoingRecord.Kind.REPLAYED);
   }
 
-  /** Fails fast, with one message, when the broker cannot be reached or the topic does not exist. */
+  /**
+   * Fails fast, with one message, when the broker cannot be reached or the topic does not exist.
+   */
   private void checkTopicReachable(KafkaProducer<String, String> producer) {
     try {
       producer.partitionsFor(options.topic);
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      throw new KafkaException("cannot reach the broker or the topic does not exist (waited "
-          + options.maxBlock.toSeconds() + " s; see --max-block)", e);
+      throw new KafkaException(
+          "cannot reach the broker or the topic does not exist (waited "
+              + options.maxBlock.toSeconds()
+              + " s; see --max-block)",
+          e);
     }
   }
 
-  private void send(KafkaProducer<String, String> producer, SendStats stats, OutgoingRecord record) {
+  private void send(
+      KafkaProducer<String, String> producer, SendStats stats, OutgoingRecord record) {
     ProducerRecord<String, String> kafkaRecord =
-        new ProducerRecord<>(options.topic, null, record.timestampMillis(), record.key(), record.payload());
-    producer.send(kafkaRecord, (metadata, error) -> {
-      if (error == null) {
-        stats.recordAcked();
-      } else {
-        stats.recordFailed(error.getClass().getSimpleName() + ": " + error.getMessage());
-      }
-    });
+        new ProducerRecord<>(
+            options.topic, null, record.timestampMillis(), record.key(), record.payload());
+    producer.send(
+        kafkaRecord,
+        (metadata, error) -> {
+          if (error == null) {
+            stats.recordAcked();
+          } else {
+            stats.recordFailed(error.getClass().getSimpleName() + ": " + error.getMessage());
+          }
+        });
     stats.recordSent(record.kind());
   }
 
@@ -213,7 +271,9 @@ public final class IotEventProducer implements Callable<Integer> {
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) options.maxBlock.toMillis());
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, options.deliveryTimeout.toMillis() - 5));
+    props.put(
+        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+        (int) Math.min(30_000, options.deliveryTimeout.toMillis() - 5));
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) options.deliveryTimeout.toMillis());
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "iot-event-producer");
     return props;

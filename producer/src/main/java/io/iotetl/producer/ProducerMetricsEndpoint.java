@@ -7,9 +7,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The producer's counters in Prometheus text format at {@code /metrics}:
- * {@code iot_producer_records_sent_total{kind=...}}, {@code iot_producer_records_acked_total},
- * {@code iot_producer_records_failed_total}.
+ * The producer's counters in Prometheus text format at {@code /metrics}: {@code
+ * iot_producer_records_sent_total{kind=...}}, {@code iot_producer_records_acked_total}, {@code
+ * iot_producer_records_failed_total}.
  */
 final class ProducerMetricsEndpoint implements AutoCloseable {
 
@@ -25,14 +25,18 @@ final class ProducerMetricsEndpoint implements AutoCloseable {
       return null;
     }
     HttpServer server = HttpServer.create(new InetSocketAddress(bind, port), 0);
-    server.createContext("/metrics", exchange -> {
-      byte[] body = render(stats).getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/metrics",
+        exchange -> {
+          byte[] body = render(stats).getBytes(StandardCharsets.UTF_8);
+          exchange
+              .getResponseHeaders()
+              .add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
     return new ProducerMetricsEndpoint(server);
   }
@@ -40,11 +44,18 @@ final class ProducerMetricsEndpoint implements AutoCloseable {
   static String render(SendStats stats) {
     StringBuilder text = new StringBuilder("# TYPE iot_producer_records_sent_total counter\n");
     for (OutgoingRecord.Kind kind : OutgoingRecord.Kind.values()) {
-      text.append("iot_producer_records_sent_total{kind=\"").append(kind.name().toLowerCase(java.util.Locale.ROOT))
-          .append("\"} ").append(stats.count(kind)).append('\n');
+      text.append("iot_producer_records_sent_total{kind=\"")
+          .append(kind.name().toLowerCase(java.util.Locale.ROOT))
+          .append("\"} ")
+          .append(stats.count(kind))
+          .append('\n');
     }
-    text.append("# TYPE iot_producer_records_acked_total counter\niot_producer_records_acked_total ").append(stats.acked())
-        .append("\n# TYPE iot_producer_records_failed_total counter\niot_producer_records_failed_total ").append(stats.failed())
+    text.append(
+            "# TYPE iot_producer_records_acked_total counter\niot_producer_records_acked_total ")
+        .append(stats.acked())
+        .append(
+            "\n# TYPE iot_producer_records_failed_total counter\niot_producer_records_failed_total ")
+        .append(stats.failed())
         .append('\n');
     return text.toString();
   }

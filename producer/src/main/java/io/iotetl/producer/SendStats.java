@@ -6,14 +6,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Counters of one producer run; the delivery callbacks update them from the producer's I/O thread. */
+/**
+ * Counters of one producer run; the delivery callbacks update them from the producer's I/O thread.
+ */
 public final class SendStats {
 
   private final long startNanos = System.nanoTime();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong acked = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
-  private final Map<OutgoingRecord.Kind, AtomicLong> byKind = new EnumMap<>(OutgoingRecord.Kind.class);
+  private final Map<OutgoingRecord.Kind, AtomicLong> byKind =
+      new EnumMap<>(OutgoingRecord.Kind.class);
   private final AtomicReference<String> firstError = new AtomicReference<>();
 
   SendStats() {
@@ -72,15 +75,24 @@ public final class SendStats {
 
   void printProgress(PrintStream out, long total) {
     String of = total >= 0 ? "/" + total : "";
-    out.printf("[producer] sent %d%s, acked %d, failed %d, %.0f events/s%n", sent(), of, acked(), failed(), sent() / seconds());
+    out.printf(
+        "[producer] sent %d%s, acked %d, failed %d, %.0f events/s%n",
+        sent(), of, acked(), failed(), sent() / seconds());
   }
 
   void printSummary(PrintStream out) {
     out.printf(
         "[producer] done: sent %d (valid %d, late %d, duplicate %d, malformed %d, replayed %d), acked %d, failed %d"
             + " in %.1f s (%.0f events/s)%n",
-        sent(), count(OutgoingRecord.Kind.VALID), count(OutgoingRecord.Kind.LATE), count(OutgoingRecord.Kind.DUPLICATE),
-        count(OutgoingRecord.Kind.MALFORMED), count(OutgoingRecord.Kind.REPLAYED), acked(), failed(), seconds(),
+        sent(),
+        count(OutgoingRecord.Kind.VALID),
+        count(OutgoingRecord.Kind.LATE),
+        count(OutgoingRecord.Kind.DUPLICATE),
+        count(OutgoingRecord.Kind.MALFORMED),
+        count(OutgoingRecord.Kind.REPLAYED),
+        acked(),
+        failed(),
+        seconds(),
         sent() / seconds());
     if (firstError() != null) {
       out.println("[producer] error: " + firstError());

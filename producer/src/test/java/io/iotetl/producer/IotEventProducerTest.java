@@ -39,13 +39,22 @@ class IotEventProducerTest {
       Set.of("event_id", "device_id", "device_type", "event_timestamp", "event_duration", "value");
 
   @Test
-  void generatedEventsArriveKeyedByDeviceWithEventTimeAsRecordTimestamp(LocalStack stack) throws Exception {
+  void generatedEventsArriveKeyedByDeviceWithEventTimeAsRecordTimestamp(LocalStack stack)
+      throws Exception {
     stack.createTopic("generated", 3);
-    int exit = IotEventProducer.execute("--bootstrap-servers=" + stack.bootstrapServers(), "--topic=generated",
-        "--events=600", "--devices=20", "--event-time-start=2026-01-01", "--event-time-span=2d", "--seed=7");
+    int exit =
+        IotEventProducer.execute(
+            "--bootstrap-servers=" + stack.bootstrapServers(),
+            "--topic=generated",
+            "--events=600",
+            "--devices=20",
+            "--event-time-start=2026-01-01",
+            "--event-time-span=2d",
+            "--seed=7");
     assertThat(exit, is(0));
 
-    List<ConsumerRecord<String, String>> records = TopicReader.readAll(stack.bootstrapServers(), "generated", 600);
+    List<ConsumerRecord<String, String>> records =
+        TopicReader.readAll(stack.bootstrapServers(), "generated", 600);
     assertThat(records, hasSize(600));
     Set<String> eventIds = new HashSet<>();
     Set<String> types = new HashSet<>();
@@ -71,11 +80,19 @@ class IotEventProducerTest {
   @Test
   void sharesProduceLateDuplicateAndMalformedRecords(LocalStack stack) throws Exception {
     stack.createTopic("shares", 1);
-    int exit = IotEventProducer.execute("--bootstrap-servers=" + stack.bootstrapServers(), "--topic=shares",
-        "--events=2000", "--late-share=0.1", "--duplicate-share=0.1", "--malformed-share=0.1", "--seed=11");
+    int exit =
+        IotEventProducer.execute(
+            "--bootstrap-servers=" + stack.bootstrapServers(),
+            "--topic=shares",
+            "--events=2000",
+            "--late-share=0.1",
+            "--duplicate-share=0.1",
+            "--malformed-share=0.1",
+            "--seed=11");
     assertThat(exit, is(0));
 
-    List<ConsumerRecord<String, String>> records = TopicReader.readAll(stack.bootstrapServers(), "shares", 2000);
+    List<ConsumerRecord<String, String>> records =
+        TopicReader.readAll(stack.bootstrapServers(), "shares", 2000);
     assertThat(records, hasSize(2000));
     int malformed = 0;
     int duplicates = 0;
@@ -104,24 +121,31 @@ class IotEventProducerTest {
   }
 
   @Test
-  void replayFileSendsEveryLineVerbatimIncludingMalformedOnes(LocalStack stack, @TempDir Path dir) throws Exception {
+  void replayFileSendsEveryLineVerbatimIncludingMalformedOnes(LocalStack stack, @TempDir Path dir)
+      throws Exception {
     stack.createTopic("replay", 1);
-    List<String> lines = List.of(
-        "{\"event_id\":\"e1\",\"device_id\":\"d-1\",\"device_type\":\"sensor_temp\",\"event_timestamp\":\"2026-03-01T10:00:00Z\",\"event_duration\":12.5,\"value\":20.1}",
-        "this is not json",
-        "{\"device_id\": 5, \"extra\": true}",
-        "{\"event_id\":\"e2\",\"device_id\":\"d-2\",\"device_type\":\"sensor_motion\",\"event_timestamp\":\"2026-03-01T10:00:01Z\",\"event_duration\":1,\"value\":1}");
+    List<String> lines =
+        List.of(
+            "{\"event_id\":\"e1\",\"device_id\":\"d-1\",\"device_type\":\"sensor_temp\",\"event_timestamp\":\"2026-03-01T10:00:00Z\",\"event_duration\":12.5,\"value\":20.1}",
+            "this is not json",
+            "{\"device_id\": 5, \"extra\": true}",
+            "{\"event_id\":\"e2\",\"device_id\":\"d-2\",\"device_type\":\"sensor_motion\",\"event_timestamp\":\"2026-03-01T10:00:01Z\",\"event_duration\":1,\"value\":1}");
     Path file = dir.resolve("events.jsonl");
     Files.write(file, lines, StandardCharsets.UTF_8);
 
-    int exit = IotEventProducer.execute("--bootstrap-servers=" + stack.bootstrapServers(), "--topic=replay",
-        "--replay-file=" + file);
+    int exit =
+        IotEventProducer.execute(
+            "--bootstrap-servers=" + stack.bootstrapServers(),
+            "--topic=replay",
+            "--replay-file=" + file);
     assertThat(exit, is(0));
 
-    List<ConsumerRecord<String, String>> records = TopicReader.readAll(stack.bootstrapServers(), "replay", 4);
+    List<ConsumerRecord<String, String>> records =
+        TopicReader.readAll(stack.bootstrapServers(), "replay", 4);
     assertThat(records.stream().map(ConsumerRecord::value).toList(), equalTo(lines));
     assertThat(records.get(0).key(), equalTo("d-1"));
-    assertThat(records.get(0).timestamp(), equalTo(Instant.parse("2026-03-01T10:00:00Z").toEpochMilli()));
+    assertThat(
+        records.get(0).timestamp(), equalTo(Instant.parse("2026-03-01T10:00:00Z").toEpochMilli()));
     assertThat(records.get(1).key(), nullValue());
     assertThat(records.get(2).key(), nullValue());
     assertThat(records.get(3).key(), equalTo("d-2"));
@@ -138,12 +162,16 @@ class IotEventProducerTest {
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     int exit;
     try {
-      exit = IotEventProducer.execute("--bootstrap-servers=127.0.0.1:" + closedPort, "--events=3", "--max-block=2s");
+      exit =
+          IotEventProducer.execute(
+              "--bootstrap-servers=127.0.0.1:" + closedPort, "--events=3", "--max-block=2s");
     } finally {
       System.setErr(original);
     }
     assertThat(exit, is(1));
-    assertThat(err.toString(StandardCharsets.UTF_8), containsString("error: Kafka at 127.0.0.1:" + closedPort));
+    assertThat(
+        err.toString(StandardCharsets.UTF_8),
+        containsString("error: Kafka at 127.0.0.1:" + closedPort));
   }
 
   @Test
@@ -168,9 +196,12 @@ class IotEventProducerTest {
   private static JsonNode parseValid(String payload) {
     try {
       JsonNode node = JSON.readTree(payload);
-      boolean valid = node.path("device_id").isTextual() && node.path("device_type").isTextual()
-          && node.path("value").isNumber() && Double.isFinite(node.path("value").asDouble())
-          && node.path("event_duration").asDouble() > 0;
+      boolean valid =
+          node.path("device_id").isTextual()
+              && node.path("device_type").isTextual()
+              && node.path("value").isNumber()
+              && Double.isFinite(node.path("value").asDouble())
+              && node.path("event_duration").asDouble() > 0;
       Instant.parse(node.path("event_timestamp").asText());
       return valid ? node : null;
     } catch (java.io.IOException | java.time.format.DateTimeParseException e) {

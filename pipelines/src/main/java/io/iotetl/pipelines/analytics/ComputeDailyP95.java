@@ -20,9 +20,9 @@ import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Per {@code device_type} per UTC day: the 95th percentile of {@code event_duration}, excluding
- * values beyond 3 sample standard deviations of that day's mean, for groups with at least
- * {@code minEventsPerDay} distinct events (definitions in {@link ExactP95}). Events are first
- * deduplicated by {@code event_id}.
+ * values beyond 3 sample standard deviations of that day's mean, for groups with at least {@code
+ * minEventsPerDay} distinct events (definitions in {@link ExactP95}). Events are first deduplicated
+ * by {@code event_id}.
  *
  * <p>{@link Mode#EXACT} groups each day and type and holds one group's durations at a time; {@link
  * Mode#SKETCH} combines each group in one pass into moments and a KLL sketch ({@link SketchP95Fn}),
@@ -32,7 +32,8 @@ import org.apache.beam.sdk.values.PCollection;
  * PCollection<DailyP95Row> rows = events.apply("ComputeDailyP95", ComputeDailyP95.exact().withMinEventsPerDay(500));
  * }</pre>
  */
-public final class ComputeDailyP95 extends PTransform<PCollection<IotEvent>, PCollection<DailyP95Row>> {
+public final class ComputeDailyP95
+    extends PTransform<PCollection<IotEvent>, PCollection<DailyP95Row>> {
 
   /** How the percentile is computed. */
   public enum Mode {
@@ -73,14 +74,16 @@ public final class ComputeDailyP95 extends PTransform<PCollection<IotEvent>, PCo
 
   @Override
   public PCollection<DailyP95Row> expand(PCollection<IotEvent> events) {
-    // Only what the percentile needs crosses the deduplication shuffle: (day|type, duration) per event id.
+    // Only what the percentile needs crosses the deduplication shuffle: (day|type, duration) per
+    // event id.
     KvCoder<String, Double> durationCoder = KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of());
-    PCollection<KV<String, Double>> durations = events
-        .apply("KeyDurationByEventId", ParDo.of(new KeyDurationByEventIdFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), durationCoder))
-        .apply("GroupDeliveriesByEventId", GroupByKey.create())
-        .apply("KeepOneDeliveryPerEventId", ParDo.of(new SmallestDeliveryFn()))
-        .setCoder(durationCoder);
+    PCollection<KV<String, Double>> durations =
+        events
+            .apply("KeyDurationByEventId", ParDo.of(new KeyDurationByEventIdFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), durationCoder))
+            .apply("GroupDeliveriesByEventId", GroupByKey.create())
+            .apply("KeepOneDeliveryPerEventId", ParDo.of(new SmallestDeliveryFn()))
+            .setCoder(durationCoder);
     if (mode == Mode.EXACT) {
       return durations
           .apply("BatchDurationsPerBundle", BatchWithinBundles.create())
@@ -89,7 +92,9 @@ public final class ComputeDailyP95 extends PTransform<PCollection<IotEvent>, PCo
           .setCoder(DailyP95Row.Coder.of());
     }
     return durations
-        .apply("SketchDurationsPerDayAndType", Combine.perKey(new SketchP95Fn(sketchK, minEventsPerDay)))
+        .apply(
+            "SketchDurationsPerDayAndType",
+            Combine.perKey(new SketchP95Fn(sketchK, minEventsPerDay)))
         .apply("ToReportRows", ParDo.of(new SketchResultToRowFn()))
         .setCoder(DailyP95Row.Coder.of());
   }
@@ -97,8 +102,12 @@ public final class ComputeDailyP95 extends PTransform<PCollection<IotEvent>, PCo
   /** An event as {@code event_id -> (event_date|device_type, event_duration)}. */
   static final class KeyDurationByEventIdFn extends DoFn<IotEvent, KV<String, KV<String, Double>>> {
     @ProcessElement
-    public void processElement(@Element IotEvent event, OutputReceiver<KV<String, KV<String, Double>>> out) {
-      out.output(KV.of(event.eventId(), KV.of(event.eventDate() + "|" + event.deviceType(), event.eventDuration())));
+    public void processElement(
+        @Element IotEvent event, OutputReceiver<KV<String, KV<String, Double>>> out) {
+      out.output(
+          KV.of(
+              event.eventId(),
+              KV.of(event.eventDate() + "|" + event.deviceType(), event.eventDuration())));
     }
   }
 
@@ -108,12 +117,15 @@ public final class ComputeDailyP95 extends PTransform<PCollection<IotEvent>, PCo
    * every event id is unique, so combining before the shuffle only costs (on Spark, a hash map and
    * a sort of every key).
    */
-  static final class SmallestDeliveryFn extends DoFn<KV<String, Iterable<KV<String, Double>>>, KV<String, Double>> {
+  static final class SmallestDeliveryFn
+      extends DoFn<KV<String, Iterable<KV<String, Double>>>, KV<String, Double>> {
     private static final Comparator<KV<String, Double>> ORDER =
         Comparator.<KV<String, Double>, String>comparing(KV::getKey).thenComparing(KV::getValue);
 
     @ProcessElement
-    public void processElement(@Element KV<String, Iterable<KV<String, Double>>> deliveries, OutputReceiver<KV<String, Double>> out) {
+    public void processElement(
+        @Element KV<String, Iterable<KV<String, Double>>> deliveries,
+        OutputReceiver<KV<String, Double>> out) {
       KV<String, Double> chosen = null;
       for (KV<String, Double> delivery : deliveries.getValue()) {
         if (chosen == null || ORDER.compare(delivery, chosen) < 0) {
@@ -124,7 +136,10 @@ public final class ComputeDailyP95 extends PTransform<PCollection<IotEvent>, PCo
     }
   }
 
-  /** The durations of a group arrive as lists (one per bundle), which spares the shuffle a sort of every value. */
+  /**
+   * The durations of a group arrive as lists (one per bundle), which spares the shuffle a sort of
+   * every value.
+   */
   static final class ExactP95Fn extends DoFn<KV<String, Iterable<List<Double>>>, DailyP95Row> {
     private final Counter dropped = Metrics.counter("iot_etl", "p95_groups_below_minimum");
     private final long minEventsPerDay;
@@ -134,14 +149,19 @@ public final class ComputeDailyP95 extends PTransform<PCollection<IotEvent>, PCo
     }
 
     @ProcessElement
-    public void processElement(@Element KV<String, Iterable<List<Double>>> group, OutputReceiver<DailyP95Row> out) {
+    public void processElement(
+        @Element KV<String, Iterable<List<Double>>> group, OutputReceiver<DailyP95Row> out) {
       List<Double> list = new ArrayList<>();
       group.getValue().forEach(list::addAll);
       double[] values = list.stream().mapToDouble(Double::doubleValue).toArray();
       String[] key = group.getKey().split("\\|", 2);
-      ExactP95.compute(values, minEventsPerDay).ifPresentOrElse(
-          r -> out.output(new DailyP95Row(key[0], key[1], r.p95(), r.eventsPerDay(), r.eventsAfterFilter())),
-          dropped::inc);
+      ExactP95.compute(values, minEventsPerDay)
+          .ifPresentOrElse(
+              r ->
+                  out.output(
+                      new DailyP95Row(
+                          key[0], key[1], r.p95(), r.eventsPerDay(), r.eventsAfterFilter())),
+              dropped::inc);
     }
   }
 
@@ -149,7 +169,8 @@ public final class ComputeDailyP95 extends PTransform<PCollection<IotEvent>, PCo
     private final Counter dropped = Metrics.counter("iot_etl", "p95_groups_below_minimum");
 
     @ProcessElement
-    public void processElement(@Element KV<String, ExactP95.Result> group, OutputReceiver<DailyP95Row> out) {
+    public void processElement(
+        @Element KV<String, ExactP95.Result> group, OutputReceiver<DailyP95Row> out) {
       ExactP95.Result r = group.getValue();
       if (r == null) {
         dropped.inc();

@@ -30,38 +30,53 @@ public final class DailyP95 {
   private DailyP95() {}
 
   public static void main(String[] args) {
-    PipelineLauncher.runAndExit("daily-p95", args, DailyP95Options.class, DailyP95::run, DailyP95::printReport);
+    PipelineLauncher.runAndExit(
+        "daily-p95", args, DailyP95Options.class, DailyP95::run, DailyP95::printReport);
   }
 
   public static PipelineResult run(DailyP95Options options) {
     S3Buckets.prepare(options);
     FileSystems.setDefaultPipelineOptions(options);
     String root = S3Buckets.outputRoot(options);
-    String input = options.getInputPattern().isEmpty() ? root + "/raw_events/**.parquet" : options.getInputPattern();
+    String input =
+        options.getInputPattern().isEmpty()
+            ? root + "/raw_events/**.parquet"
+            : options.getInputPattern();
     String output = reportDir(options);
     PipelineLauncher.requireParquetFiles(input);
-    System.err.printf("[daily-p95] %s mode, min %d events/day: %s -> %s%n", options.getMode(), options.getMinEventsPerDay(), input, output);
+    System.err.printf(
+        "[daily-p95] %s mode, min %d events/day: %s -> %s%n",
+        options.getMode(), options.getMinEventsPerDay(), input, output);
 
     Pipeline pipeline = Pipeline.create(options);
     pipeline
         .apply("ReadRawEvents", ParquetIO.read(ParquetRecords.RAW_EVENT).from(input))
         .apply("ToEvents", ParDo.of(new RecordToEventFn()))
         .setCoder(IotEvent.Coder.of())
-        .apply("ComputeDailyP95", ComputeDailyP95.of(options.getMode())
-            .withMinEventsPerDay(options.getMinEventsPerDay()).withSketchK(options.getSketchK()))
+        .apply(
+            "ComputeDailyP95",
+            ComputeDailyP95.of(options.getMode())
+                .withMinEventsPerDay(options.getMinEventsPerDay())
+                .withSketchK(options.getSketchK()))
         .apply("WriteP95Report", WriteP95Report.to(output));
     return pipeline.run();
   }
 
-
-  /** Where the report goes: {@code --reportOutput}, by default {@code <root>/analytics/p95_event_duration}. */
+  /**
+   * Where the report goes: {@code --reportOutput}, by default {@code
+   * <root>/analytics/p95_event_duration}.
+   */
   static String reportDir(DailyP95Options options) {
-    String output = options.getReportOutput().isEmpty()
-        ? S3Buckets.outputRoot(options) + "/analytics/p95_event_duration" : options.getReportOutput();
+    String output =
+        options.getReportOutput().isEmpty()
+            ? S3Buckets.outputRoot(options) + "/analytics/p95_event_duration"
+            : options.getReportOutput();
     return output.endsWith("/") ? output.substring(0, output.length() - 1) : output;
   }
 
-  /** Prints the written report as a table (call from the launching process once the job is done). */
+  /**
+   * Prints the written report as a table (call from the launching process once the job is done).
+   */
   public static void printReport(DailyP95Options options) {
     FileSystems.setDefaultPipelineOptions(options);
     P95ReportTable.print(reportDir(options) + "/p95_event_duration.csv", System.out);
@@ -71,8 +86,14 @@ public final class DailyP95 {
   static final class RecordToEventFn extends DoFn<GenericRecord, IotEvent> {
     @ProcessElement
     public void processElement(@Element GenericRecord r, OutputReceiver<IotEvent> out) {
-      out.output(new IotEvent(r.get("event_id").toString(), r.get("device_id").toString(), r.get("device_type").toString(),
-          (Long) r.get("event_timestamp"), (Double) r.get("event_duration"), (Double) r.get("value")));
+      out.output(
+          new IotEvent(
+              r.get("event_id").toString(),
+              r.get("device_id").toString(),
+              r.get("device_type").toString(),
+              (Long) r.get("event_timestamp"),
+              (Double) r.get("event_duration"),
+              (Double) r.get("value")));
     }
   }
 }

@@ -7,7 +7,8 @@ import org.apache.beam.sdk.options.Description;
 /** Options of {@link DailyP95}. */
 public interface DailyP95Options extends S3OutputOptions {
 
-  @Description("exact (default): exact nearest-rank p95, one group in memory at a time; sketch: one pass with a KLL sketch.")
+  @Description(
+      "exact (default): exact nearest-rank p95, one group in memory at a time; sketch: one pass with a KLL sketch.")
   @Default.Enum("EXACT")
   ComputeDailyP95.Mode getMode();
 

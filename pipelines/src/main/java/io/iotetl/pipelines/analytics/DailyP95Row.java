@@ -14,10 +14,16 @@ import org.apache.beam.sdk.coders.VarLongCoder;
  * One row of the daily p95 report: {@code event_date, device_type, p95_event_duration,
  * events_per_day, events_after_filter}.
  */
-public record DailyP95Row(String eventDate, String deviceType, double p95EventDuration, long eventsPerDay,
-    long eventsAfterFilter) implements Serializable, Comparable<DailyP95Row> {
+public record DailyP95Row(
+    String eventDate,
+    String deviceType,
+    double p95EventDuration,
+    long eventsPerDay,
+    long eventsAfterFilter)
+    implements Serializable, Comparable<DailyP95Row> {
 
-  public static final String CSV_HEADER = "event_date,device_type,p95_event_duration,events_per_day,events_after_filter";
+  public static final String CSV_HEADER =
+      "event_date,device_type,p95_event_duration,events_per_day,events_after_filter";
 
   /** Sorted by date, then device type. */
   @Override
@@ -27,12 +33,19 @@ public record DailyP95Row(String eventDate, String deviceType, double p95EventDu
   }
 
   public String toCsv() {
-    return String.join(",", eventDate, csvText(deviceType), String.format(Locale.ROOT, "%s", p95EventDuration),
-        Long.toString(eventsPerDay), Long.toString(eventsAfterFilter));
+    return String.join(
+        ",",
+        eventDate,
+        csvText(deviceType),
+        String.format(Locale.ROOT, "%s", p95EventDuration),
+        Long.toString(eventsPerDay),
+        Long.toString(eventsAfterFilter));
   }
 
   private static String csvText(String text) {
-    return text.contains(",") || text.contains("\"") || text.contains("\n") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    return text.contains(",") || text.contains("\"") || text.contains("\n")
+        ? "\"" + text.replace("\"", "\"\"") + "\""
+        : text;
   }
 
   /** Deterministic coder. */
@@ -54,8 +67,12 @@ public record DailyP95Row(String eventDate, String deviceType, double p95EventDu
 
     @Override
     public DailyP95Row decode(InputStream in) throws IOException {
-      return new DailyP95Row(StringUtf8Coder.of().decode(in), StringUtf8Coder.of().decode(in), DoubleCoder.of().decode(in),
-          VarLongCoder.of().decode(in), VarLongCoder.of().decode(in));
+      return new DailyP95Row(
+          StringUtf8Coder.of().decode(in),
+          StringUtf8Coder.of().decode(in),
+          DoubleCoder.of().decode(in),
+          VarLongCoder.of().decode(in),
+          VarLongCoder.of().decode(in));
     }
 
     @Override

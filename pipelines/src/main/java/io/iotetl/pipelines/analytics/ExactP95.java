@@ -12,8 +12,8 @@ import java.util.Optional;
  *   <li>mean and sample standard deviation (n - 1); with n = 1 the deviation is undefined and the
  *       group is dropped; with sd = 0 every value is kept;
  *   <li>kept values: {@code |x - mean| <= 3 * sd};
- *   <li>p95 by nearest rank: the smallest kept value v such that at least 95% of the kept values are
- *       {@code <= v}, i.e. the {@code ceil(0.95 * k)}-th smallest of the k kept values.
+ *   <li>p95 by nearest rank: the smallest kept value v such that at least 95% of the kept values
+ *       are {@code <= v}, i.e. the {@code ceil(0.95 * k)}-th smallest of the k kept values.
  * </ol>
  */
 public final class ExactP95 {
@@ -23,7 +23,10 @@ public final class ExactP95 {
 
   private ExactP95() {}
 
-  /** The result for {@code durations} (one value per distinct event), or empty when the group is dropped. */
+  /**
+   * The result for {@code durations} (one value per distinct event), or empty when the group is
+   * dropped.
+   */
   public static Optional<Result> compute(double[] durations, long minEventsPerDay) {
     int n = durations.length;
     if (n < minEventsPerDay || n < 2) {
@@ -53,5 +56,6 @@ public final class ExactP95 {
   }
 
   /** p95 and the group sizes before and after the outlier filter. */
-  public record Result(double p95, long eventsPerDay, long eventsAfterFilter) implements java.io.Serializable {}
+  public record Result(double p95, long eventsPerDay, long eventsAfterFilter)
+      implements java.io.Serializable {}
 }

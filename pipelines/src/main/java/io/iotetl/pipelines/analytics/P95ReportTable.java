@@ -20,7 +20,8 @@ public final class P95ReportTable {
 
   /** Reads {@code csvPath} (any Beam file system) and prints it as a table to {@code out}. */
   public static void print(String csvPath, PrintStream out) {
-    try (InputStream in = Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(csvPath, false)))) {
+    try (InputStream in =
+        Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(csvPath, false)))) {
       out.print(render(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the p95 report " + csvPath, e);
@@ -32,17 +33,21 @@ public final class P95ReportTable {
     List<List<String>> rows = new ArrayList<>();
     csv.lines().filter(line -> !line.isBlank()).forEach(line -> rows.add(fields(line)));
     int[] widths = new int[rows.isEmpty() ? 0 : rows.get(0).size()];
-    rows.forEach(row -> {
-      for (int i = 0; i < Math.min(widths.length, row.size()); i++) {
-        widths[i] = Math.max(widths[i], row.get(i).length());
-      }
-    });
+    rows.forEach(
+        row -> {
+          for (int i = 0; i < Math.min(widths.length, row.size()); i++) {
+            widths[i] = Math.max(widths[i], row.get(i).length());
+          }
+        });
     StringBuilder table = new StringBuilder("\n");
     for (List<String> row : rows) {
       for (int i = 0; i < row.size(); i++) {
         String cell = row.get(i);
         // Date and device type to the left, numbers to the right.
-        table.append(i < 2 ? String.format("%-" + widths[i] + "s", cell) : String.format("%" + widths[i] + "s", cell));
+        table.append(
+            i < 2
+                ? String.format("%-" + widths[i] + "s", cell)
+                : String.format("%" + widths[i] + "s", cell));
         table.append(i + 1 < row.size() ? "  " : "\n");
       }
     }

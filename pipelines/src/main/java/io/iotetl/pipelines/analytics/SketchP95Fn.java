@@ -17,21 +17,23 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
  * The daily p95 of one group in one pass and bounded memory: count, a numerically stable mean and
- * sum of squared deviations (Welford, merged with Chan's formula) and a KLL quantile sketch
- * (Apache DataSketches) of the durations.
+ * sum of squared deviations (Welford, merged with Chan's formula) and a KLL quantile sketch (Apache
+ * DataSketches) of the durations.
  *
  * <p>The outlier bounds {@code mean +/- 3 sd} are exact. The sketch then gives the share of values
  * below the lower bound ({@code rLo}, exclusive rank) and up to the upper bound ({@code rHi},
  * inclusive rank); the kept values are those between, and their p95 is the sketch's quantile at
- * rank {@code rLo + 0.95 * (rHi - rLo)}. {@code events_after_filter} is {@code round((rHi - rLo) * n)}.
+ * rank {@code rLo + 0.95 * (rHi - rLo)}. {@code events_after_filter} is {@code round((rHi - rLo) *
+ * n)}.
  *
  * <p><b>Error bound.</b> With ε = {@link #rankError(int)} (KLL's normalized rank error at 99%
- * confidence: about 1.33% for k = 200), the target rank is off by at most ε and the quantile
- * query by at most ε more, so the returned value's rank among all n values is within {@code 2ε}
- * of the exact target; relative to the k kept values, its rank is within {@code 2ε·n/k} of 0.95.
- * Sketch size does not grow with n (a few KiB for k = 200).
+ * confidence: about 1.33% for k = 200), the target rank is off by at most ε and the quantile query
+ * by at most ε more, so the returned value's rank among all n values is within {@code 2ε} of the
+ * exact target; relative to the k kept values, its rank is within {@code 2ε·n/k} of 0.95. Sketch
+ * size does not grow with n (a few KiB for k = 200).
  */
-public final class SketchP95Fn extends Combine.CombineFn<Double, SketchP95Fn.Accumulator, ExactP95.Result> {
+public final class SketchP95Fn
+    extends Combine.CombineFn<Double, SketchP95Fn.Accumulator, ExactP95.Result> {
 
   private final int k;
   private final long minEventsPerDay;
@@ -105,7 +107,9 @@ public final class SketchP95Fn extends Combine.CombineFn<Double, SketchP95Fn.Acc
     if (kept <= 0) {
       return null;
     }
-    double p95 = acc.sketch.getQuantile(Math.min(1.0, rLo + ExactP95.QUANTILE * kept), QuantileSearchCriteria.INCLUSIVE);
+    double p95 =
+        acc.sketch.getQuantile(
+            Math.min(1.0, rLo + ExactP95.QUANTILE * kept), QuantileSearchCriteria.INCLUSIVE);
     return new ExactP95.Result(p95, acc.count, Math.round(kept * acc.count));
   }
 
@@ -115,7 +119,8 @@ public final class SketchP95Fn extends Combine.CombineFn<Double, SketchP95Fn.Acc
   }
 
   @Override
-  public Coder<ExactP95.Result> getDefaultOutputCoder(CoderRegistry registry, Coder<Double> inputCoder) {
+  public Coder<ExactP95.Result> getDefaultOutputCoder(
+      CoderRegistry registry, Coder<Double> inputCoder) {
     return org.apache.beam.sdk.coders.NullableCoder.of(SerializableCoder.of(ExactP95.Result.class));
   }
 
@@ -135,7 +140,8 @@ public final class SketchP95Fn extends Combine.CombineFn<Double, SketchP95Fn.Acc
       long count = VarLongCoder.of().decode(in);
       double mean = DoubleCoder.of().decode(in);
       double m2 = DoubleCoder.of().decode(in);
-      Accumulator acc = new Accumulator(KllDoublesSketch.heapify(Memory.wrap(ByteArrayCoder.of().decode(in))));
+      Accumulator acc =
+          new Accumulator(KllDoublesSketch.heapify(Memory.wrap(ByteArrayCoder.of().decode(in))));
       acc.count = count;
       acc.mean = mean;
       acc.m2 = m2;

@@ -30,9 +30,16 @@ import org.apache.beam.sdk.values.PDone;
  */
 public final class WriteP95Report extends PTransform<PCollection<DailyP95Row>, PDone> {
 
-  static final Schema SCHEMA = SchemaBuilder.record("p95_event_duration_row").namespace("io.iotetl.parquet").fields()
-      .requiredString("event_date").requiredString("device_type").requiredDouble("p95_event_duration")
-      .requiredLong("events_per_day").requiredLong("events_after_filter").endRecord();
+  static final Schema SCHEMA =
+      SchemaBuilder.record("p95_event_duration_row")
+          .namespace("io.iotetl.parquet")
+          .fields()
+          .requiredString("event_date")
+          .requiredString("device_type")
+          .requiredDouble("p95_event_duration")
+          .requiredLong("events_per_day")
+          .requiredLong("events_after_filter")
+          .endRecord();
 
   private final String outputDir;
 
@@ -41,27 +48,37 @@ public final class WriteP95Report extends PTransform<PCollection<DailyP95Row>, P
   }
 
   public static WriteP95Report to(String outputDir) {
-    return new WriteP95Report(outputDir.endsWith("/") ? outputDir.substring(0, outputDir.length() - 1) : outputDir);
+    return new WriteP95Report(
+        outputDir.endsWith("/") ? outputDir.substring(0, outputDir.length() - 1) : outputDir);
   }
 
   @Override
   public PDone expand(PCollection<DailyP95Row> rows) {
-    PCollection<List<DailyP95Row>> sorted = rows
-        .apply("CollectSortedRows", Combine.globally(new ToSortedListFn()))
-        .setCoder(ListCoder.of(DailyP95Row.Coder.of()));
-    sorted.apply("FormatCsv", ParDo.of(new CsvBodyFn()))
-        .apply("WriteCsvFile", TextIO.write().to(outputDir + "/p95_event_duration").withSuffix(".csv")
-            .withoutSharding().withHeader(DailyP95Row.CSV_HEADER));
-    sorted.apply("WriteParquetFile", FileIO.<List<DailyP95Row>>write()
-        .via(new SortedRowsParquetSink())
-        .to(outputDir)
-        .withNaming(new FixedName("p95_event_duration.parquet"))
-        .withNumShards(1));
+    PCollection<List<DailyP95Row>> sorted =
+        rows.apply("CollectSortedRows", Combine.globally(new ToSortedListFn()))
+            .setCoder(ListCoder.of(DailyP95Row.Coder.of()));
+    sorted
+        .apply("FormatCsv", ParDo.of(new CsvBodyFn()))
+        .apply(
+            "WriteCsvFile",
+            TextIO.write()
+                .to(outputDir + "/p95_event_duration")
+                .withSuffix(".csv")
+                .withoutSharding()
+                .withHeader(DailyP95Row.CSV_HEADER));
+    sorted.apply(
+        "WriteParquetFile",
+        FileIO.<List<DailyP95Row>>write()
+            .via(new SortedRowsParquetSink())
+            .to(outputDir)
+            .withNaming(new FixedName("p95_event_duration.parquet"))
+            .withNumShards(1));
     return PDone.in(rows.getPipeline());
   }
 
   /** All rows (a few per day) as one sorted list; an empty input gives an empty list. */
-  static final class ToSortedListFn extends Combine.CombineFn<DailyP95Row, List<DailyP95Row>, List<DailyP95Row>> {
+  static final class ToSortedListFn
+      extends Combine.CombineFn<DailyP95Row, List<DailyP95Row>, List<DailyP95Row>> {
     @Override
     public List<DailyP95Row> createAccumulator() {
       return new ArrayList<>();
@@ -89,7 +106,8 @@ public final class WriteP95Report extends PTransform<PCollection<DailyP95Row>, P
 
     @Override
     public org.apache.beam.sdk.coders.Coder<List<DailyP95Row>> getAccumulatorCoder(
-        org.apache.beam.sdk.coders.CoderRegistry registry, org.apache.beam.sdk.coders.Coder<DailyP95Row> inputCoder) {
+        org.apache.beam.sdk.coders.CoderRegistry registry,
+        org.apache.beam.sdk.coders.Coder<DailyP95Row> inputCoder) {
       return ListCoder.of(DailyP95Row.Coder.of());
     }
   }
@@ -145,7 +163,12 @@ public final class WriteP95Report extends PTransform<PCollection<DailyP95Row>, P
     }
 
     @Override
-    public String getFilename(BoundedWindow window, PaneInfo pane, int numShards, int shardIndex, Compression compression) {
+    public String getFilename(
+        BoundedWindow window,
+        PaneInfo pane,
+        int numShards,
+        int shardIndex,
+        Compression compression) {
       return name;
     }
   }

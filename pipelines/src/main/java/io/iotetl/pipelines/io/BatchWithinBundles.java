@@ -21,16 +21,17 @@ import org.joda.time.Instant;
  * GroupByKey buffers a few lists instead of many single values. Windows, keys and values are
  * unchanged; only the element count drops.
  *
- * <p>Why: the Spark runner's streaming state re-encodes a key's whole buffer each time one element is
- * added to it ({@code SparkStateInternals.SparkBagState.add} in Beam 2.70), so buffering n elements
- * under one key and window costs O(n²) encodes. With one list per bundle (on Spark: per partition
- * and micro-batch) the cost is n times the number of bundles.
+ * <p>Why: the Spark runner's streaming state re-encodes a key's whole buffer each time one element
+ * is added to it ({@code SparkStateInternals.SparkBagState.add} in Beam 2.70), so buffering n
+ * elements under one key and window costs O(n²) encodes. With one list per bundle (on Spark: per
+ * partition and micro-batch) the cost is n times the number of bundles.
  *
  * <pre>{@code
  * PCollection<KV<String, List<IotEvent>>> batches = keyed.apply("BatchPerBundle", BatchWithinBundles.create());
  * }</pre>
  */
-public final class BatchWithinBundles<K, V> extends PTransform<PCollection<KV<K, V>>, PCollection<KV<K, List<V>>>> {
+public final class BatchWithinBundles<K, V>
+    extends PTransform<PCollection<KV<K, V>>, PCollection<KV<K, List<V>>>> {
 
   private final int maxBatchSize;
 
@@ -46,7 +47,9 @@ public final class BatchWithinBundles<K, V> extends PTransform<PCollection<KV<K,
     return new BatchWithinBundles<>(10_000);
   }
 
-  /** Caps the values per list: a list that reaches the cap is emitted at once and a new one begins. */
+  /**
+   * Caps the values per list: a list that reaches the cap is emitted at once and a new one begins.
+   */
   public BatchWithinBundles<K, V> withMaxBatchSize(int size) {
     return new BatchWithinBundles<>(size);
   }
@@ -76,10 +79,14 @@ public final class BatchWithinBundles<K, V> extends PTransform<PCollection<KV<K,
     }
 
     @ProcessElement
-    public void processElement(@Element KV<K, V> element, @Timestamp Instant timestamp, BoundedWindow window,
+    public void processElement(
+        @Element KV<K, V> element,
+        @Timestamp Instant timestamp,
+        BoundedWindow window,
         OutputReceiver<KV<K, List<V>>> out) {
       BatchId id = new BatchId(window, keyCoder.structuralValue(element.getKey()));
-      Batch<K, V> batch = open.computeIfAbsent(id, ignored -> new Batch<>(element.getKey(), timestamp));
+      Batch<K, V> batch =
+          open.computeIfAbsent(id, ignored -> new Batch<>(element.getKey(), timestamp));
       batch.values.add(element.getValue());
       if (batch.values.size() >= maxBatchSize) {
         open.remove(id);
@@ -89,7 +96,9 @@ public final class BatchWithinBundles<K, V> extends PTransform<PCollection<KV<K,
 
     @FinishBundle
     public void finishBundle(FinishBundleContext context) {
-      open.forEach((id, batch) -> context.output(KV.of(batch.key, batch.values), batch.firstTimestamp, id.window));
+      open.forEach(
+          (id, batch) ->
+              context.output(KV.of(batch.key, batch.values), batch.firstTimestamp, id.window));
       open = null;
     }
   }

@@ -16,7 +16,9 @@ public final class FlushWindows {
 
   public static <T> Window<T> every(Duration flushDelay) {
     return Window.<T>into(new GlobalWindows())
-        .triggering(Repeatedly.forever(AfterProcessingTime.pastFirstElementInPane().plusDelayOf(flushDelay)))
+        .triggering(
+            Repeatedly.forever(
+                AfterProcessingTime.pastFirstElementInPane().plusDelayOf(flushDelay)))
         .withAllowedLateness(Duration.ZERO)
         .discardingFiredPanes();
   }

@@ -11,12 +11,13 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 
 /**
  * File names without ':' (Hadoop-based readers reject Beam's default windowed names), made of
- * window, run id, pane and shard: {@code <prefix>-<windowStart>-<windowEnd>-<runId>-pane-<n>-shard-<i>-of-<n><suffix>}
- * for interval windows and {@code <prefix>-<runId>-pane-<n>-shard-<i>-of-<n><suffix>} for the global
- * window. A job restored from its checkpoint keeps its run id and its pane numbers, so a replayed
- * micro-batch writes the same names with the same content; a new run has a new id, so no run ever
- * replaces another run's file (panes restart at 0 in each run, and a window can get a first pane
- * again in a run that did not write it).
+ * window, run id, pane and shard: {@code
+ * <prefix>-<windowStart>-<windowEnd>-<runId>-pane-<n>-shard-<i>-of-<n><suffix>} for interval
+ * windows and {@code <prefix>-<runId>-pane-<n>-shard-<i>-of-<n><suffix>} for the global window. A
+ * job restored from its checkpoint keeps its run id and its pane numbers, so a replayed micro-batch
+ * writes the same names with the same content; a new run has a new id, so no run ever replaces
+ * another run's file (panes restart at 0 in each run, and a window can get a first pane again in a
+ * run that did not write it).
  */
 public final class PaneFileNaming implements FileIO.Write.FileNaming {
 
@@ -39,12 +40,19 @@ public final class PaneFileNaming implements FileIO.Write.FileNaming {
   }
 
   @Override
-  public String getFilename(BoundedWindow window, PaneInfo pane, int numShards, int shardIndex, Compression compression) {
-    String scope = window instanceof IntervalWindow interval
-        ? compact(interval.start().getMillis()) + "-" + compact(interval.end().getMillis()) + "-" + runId
-        : runId;
+  public String getFilename(
+      BoundedWindow window, PaneInfo pane, int numShards, int shardIndex, Compression compression) {
+    String scope =
+        window instanceof IntervalWindow interval
+            ? compact(interval.start().getMillis())
+                + "-"
+                + compact(interval.end().getMillis())
+                + "-"
+                + runId
+            : runId;
     long paneIndex = pane == null ? 0 : pane.getIndex();
-    return String.format("%s-%s-pane-%d-shard-%d-of-%d%s", prefix, scope, paneIndex, shardIndex, numShards, suffix);
+    return String.format(
+        "%s-%s-pane-%d-shard-%d-of-%d%s", prefix, scope, paneIndex, shardIndex, numShards, suffix);
   }
 
   static String compact(long millis) {

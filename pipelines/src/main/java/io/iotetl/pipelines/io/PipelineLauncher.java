@@ -9,30 +9,43 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
-/** What every pipeline's {@code main} does: parse options, run, wait, exit; start-up problems as one line. */
+/**
+ * What every pipeline's {@code main} does: parse options, run, wait, exit; start-up problems as one
+ * line.
+ */
 public final class PipelineLauncher {
 
   private PipelineLauncher() {}
 
   /**
    * Parses {@code args} into {@code type}, runs the pipeline and waits for it. Exits 0 when it is
-   * DONE, else 1; a start-up check that fails (missing bucket, unreachable broker, no input)
-   * prints {@code error: <message>} instead of a stack trace.
+   * DONE, else 1; a start-up check that fails (missing bucket, unreachable broker, no input) prints
+   * {@code error: <message>} instead of a stack trace.
    */
   public static <T extends PipelineOptions> void runAndExit(
       String name, String[] args, Class<T> type, Function<T, PipelineResult> run) {
     runAndExit(name, args, type, run, options -> {});
   }
 
-  /** As above, and calls {@code onDone} in this process when the pipeline is DONE (to print its results). */
+  /**
+   * As above, and calls {@code onDone} in this process when the pipeline is DONE (to print its
+   * results).
+   */
   public static <T extends PipelineOptions> void runAndExit(
-      String name, String[] args, Class<T> type, Function<T, PipelineResult> run, Consumer<T> onDone) {
+      String name,
+      String[] args,
+      Class<T> type,
+      Function<T, PipelineResult> run,
+      Consumer<T> onDone) {
     PipelineOptionsFactory.register(type);
     T options = PipelineOptionsFactory.fromArgs(args).withValidation().as(type);
     try {
       PipelineResult result = run.apply(options);
       PipelineResult.State state;
-      try (PrometheusEndpoint metrics = options instanceof MetricsOptions m ? PrometheusEndpoint.startIfEnabled(m, result) : null) {
+      try (PrometheusEndpoint metrics =
+          options instanceof MetricsOptions m
+              ? PrometheusEndpoint.startIfEnabled(m, result)
+              : null) {
         state = result.waitUntilFinish();
       }
       System.err.println("[" + name + "] finished: " + state);
@@ -46,12 +59,15 @@ public final class PipelineLauncher {
     }
   }
 
-  /** Fails with a clear message unless {@code pattern} matches at least one file; returns how many. */
+  /**
+   * Fails with a clear message unless {@code pattern} matches at least one file; returns how many.
+   */
   public static int requireParquetFiles(String pattern) {
     try {
       MatchResult match = FileSystems.match(pattern);
       if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
-        throw new IllegalStateException("no Parquet files match " + pattern + " (status " + match.status() + ")");
+        throw new IllegalStateException(
+            "no Parquet files match " + pattern + " (status " + match.status() + ")");
       }
       return match.metadata().size();
     } catch (IOException e) {

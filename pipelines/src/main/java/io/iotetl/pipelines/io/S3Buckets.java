@@ -14,9 +14,12 @@ public final class S3Buckets {
 
   private S3Buckets() {}
 
-  /** The output root: {@code --outputRoot} if set, else {@code s3://<bucket>}; never ends with '/'. */
+  /**
+   * The output root: {@code --outputRoot} if set, else {@code s3://<bucket>}; never ends with '/'.
+   */
   public static String outputRoot(S3OutputOptions options) {
-    String root = options.getOutputRoot().isEmpty() ? "s3://" + options.getBucket() : options.getOutputRoot();
+    String root =
+        options.getOutputRoot().isEmpty() ? "s3://" + options.getBucket() : options.getOutputRoot();
     return root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
   }
 
@@ -33,32 +36,60 @@ public final class S3Buckets {
       return;
     }
     String bucket = outputRoot(options).substring("s3://".length()).split("/", 2)[0];
-    String where = options.getEndpoint() != null ? options.getEndpoint().toString() : "AWS S3 (" + options.getAwsRegion() + ")";
-    S3ClientBuilderFactory factory = InstanceBuilder.ofType(S3ClientBuilderFactory.class)
-        .fromClass(options.getS3ClientFactoryClass()).build();
+    String where =
+        options.getEndpoint() != null
+            ? options.getEndpoint().toString()
+            : "AWS S3 (" + options.getAwsRegion() + ")";
+    S3ClientBuilderFactory factory =
+        InstanceBuilder.ofType(S3ClientBuilderFactory.class)
+            .fromClass(options.getS3ClientFactoryClass())
+            .build();
     // A start-up check answers at once: no long retries against an unreachable endpoint.
-    try (S3Client s3 = factory.createBuilder(options)
-        .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.builder().numRetries(1).build())).build()) {
+    try (S3Client s3 =
+        factory
+            .createBuilder(options)
+            .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.builder().numRetries(1).build()))
+            .build()) {
       try {
         s3.headBucket(b -> b.bucket(bucket));
       } catch (NoSuchBucketException e) {
         if (!options.getCreateBucket()) {
-          throw new IllegalStateException("bucket '" + bucket + "' does not exist at " + where
-              + "; create it or run with --createBucket=true");
+          throw new IllegalStateException(
+              "bucket '"
+                  + bucket
+                  + "' does not exist at "
+                  + where
+                  + "; create it or run with --createBucket=true");
         }
         s3.createBucket(b -> b.bucket(bucket));
       }
     } catch (S3Exception e) {
       if (e.statusCode() == 404) {
-        throw new IllegalStateException("bucket '" + bucket + "' does not exist at " + where
-            + "; create it or run with --createBucket=true", e);
+        throw new IllegalStateException(
+            "bucket '"
+                + bucket
+                + "' does not exist at "
+                + where
+                + "; create it or run with --createBucket=true",
+            e);
       }
-      throw new IllegalStateException("S3 at " + where + " refused access to bucket '" + bucket + "' (HTTP "
-          + e.statusCode() + "): check the credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or --awsCredentialsProvider)", e);
+      throw new IllegalStateException(
+          "S3 at "
+              + where
+              + " refused access to bucket '"
+              + bucket
+              + "' (HTTP "
+              + e.statusCode()
+              + "): check the credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or --awsCredentialsProvider)",
+          e);
     } catch (SdkClientException e) {
       if (String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
-        throw new IllegalStateException("no AWS credentials for S3 at " + where + ": set AWS_ACCESS_KEY_ID and "
-            + "AWS_SECRET_ACCESS_KEY, --awsCredentialsProvider, or an AWS profile", e);
+        throw new IllegalStateException(
+            "no AWS credentials for S3 at "
+                + where
+                + ": set AWS_ACCESS_KEY_ID and "
+                + "AWS_SECRET_ACCESS_KEY, --awsCredentialsProvider, or an AWS profile",
+            e);
       }
       throw new IllegalStateException("cannot reach S3 at " + where + ": " + e.getMessage(), e);
     }

@@ -23,7 +23,8 @@ import org.joda.time.Duration;
  * Writes rejected records as JSON lines ({@code payload, reason, detail, topic, partition, offset})
  * under {@code <base>/}, in the global window flushed every {@code flushDelay}: never dropped.
  */
-public final class WriteDeadLettersJson extends PTransform<PCollection<DeadLetter>, WriteFilesResult<Void>> {
+public final class WriteDeadLettersJson
+    extends PTransform<PCollection<DeadLetter>, WriteFilesResult<Void>> {
 
   private final String baseDir;
   private final String runId;
@@ -60,7 +61,8 @@ public final class WriteDeadLettersJson extends PTransform<PCollection<DeadLette
         .apply("KeyByOutput", WithKeys.of("dead_letter"))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), DeadLetter.Coder.of()))
         .apply("BatchPerBundle", BatchWithinBundles.create())
-        .apply("WriteJsonLines",
+        .apply(
+            "WriteJsonLines",
             FileIO.<KV<String, List<DeadLetter>>>write()
                 .via(new JsonLinesSink())
                 .to(baseDir)

@@ -28,12 +28,14 @@ public final class WriteDeviceAggregatesParquet
   private final String baseDir;
   private final Duration windowSize;
   private final int numShards;
+
   /** How long a late pane waits for more rows of its window before its file is written. */
   private static final Duration LATE_PANE_DELAY = Duration.standardSeconds(2);
 
   private final String runId;
 
-  private WriteDeviceAggregatesParquet(String baseDir, Duration windowSize, int numShards, String runId) {
+  private WriteDeviceAggregatesParquet(
+      String baseDir, Duration windowSize, int numShards, String runId) {
     this.baseDir = baseDir;
     this.windowSize = windowSize;
     this.numShards = numShards;
@@ -48,7 +50,9 @@ public final class WriteDeviceAggregatesParquet
     return new WriteDeviceAggregatesParquet(baseDir, windowSize, shards, runId);
   }
 
-  /** Part of every file name, so that no run replaces another run's files ({@link PaneFileNaming}). */
+  /**
+   * Part of every file name, so that no run replaces another run's files ({@link PaneFileNaming}).
+   */
   public WriteDeviceAggregatesParquet withRunId(String id) {
     return new WriteDeviceAggregatesParquet(baseDir, windowSize, numShards, id);
   }
@@ -56,16 +60,24 @@ public final class WriteDeviceAggregatesParquet
   @Override
   public WriteFilesResult<Void> expand(PCollection<DeviceWindowAggregate> aggregates) {
     return aggregates
-        .apply("RewindowForFileWrites",
+        .apply(
+            "RewindowForFileWrites",
             Window.<DeviceWindowAggregate>into(FixedWindows.of(windowSize))
-                .triggering(AfterWatermark.pastEndOfWindow()
-                    .withLateFirings(AfterProcessingTime.pastFirstElementInPane().plusDelayOf(LATE_PANE_DELAY)))
-                .withAllowedLateness(Duration.standardDays(7), Window.ClosingBehavior.FIRE_IF_NON_EMPTY)
+                .triggering(
+                    AfterWatermark.pastEndOfWindow()
+                        .withLateFirings(
+                            AfterProcessingTime.pastFirstElementInPane()
+                                .plusDelayOf(LATE_PANE_DELAY)))
+                .withAllowedLateness(
+                    Duration.standardDays(7), Window.ClosingBehavior.FIRE_IF_NON_EMPTY)
                 .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
                 .discardingFiredPanes())
-        .apply("WriteAggregateParquet",
+        .apply(
+            "WriteAggregateParquet",
             FileIO.<DeviceWindowAggregate>write()
-                .via(Contextful.fn(new ParquetRecords.AggregateToRecord()), ParquetIO.sink(ParquetRecords.DEVICE_WINDOW_AGGREGATE))
+                .via(
+                    Contextful.fn(new ParquetRecords.AggregateToRecord()),
+                    ParquetIO.sink(ParquetRecords.DEVICE_WINDOW_AGGREGATE))
                 .to(baseDir)
                 .withNaming(PaneFileNaming.perRun("aggregates", ".parquet", runId))
                 .withNumShards(numShards));

@@ -20,14 +20,16 @@ import org.joda.time.Duration;
 
 /**
  * Writes events as Parquet under {@code <base>/event_date=YYYY-MM-DD/}, as they come (deduplicate
- * before, as the streaming ETL does). Runs in the global window flushed every {@code flushDelay}, so
- * no event is ever dropped as late: this is the sink for {@code raw_events/} and {@code late_events/}.
+ * before, as the streaming ETL does). Runs in the global window flushed every {@code flushDelay},
+ * so no event is ever dropped as late: this is the sink for {@code raw_events/} and {@code
+ * late_events/}.
  *
  * <pre>{@code
  * events.apply("WriteRawEvents", WriteEventsParquet.to("s3://bucket/raw_events").withFilePrefix("raw-events"));
  * }</pre>
  */
-public final class WriteEventsParquet extends PTransform<PCollection<IotEvent>, WriteFilesResult<String>> {
+public final class WriteEventsParquet
+    extends PTransform<PCollection<IotEvent>, WriteFilesResult<String>> {
 
   private final String baseDir;
   private final String filePrefix;
@@ -35,7 +37,8 @@ public final class WriteEventsParquet extends PTransform<PCollection<IotEvent>, 
   private final int numShards;
   private final Duration flushDelay;
 
-  private WriteEventsParquet(String baseDir, String filePrefix, String runId, int numShards, Duration flushDelay) {
+  private WriteEventsParquet(
+      String baseDir, String filePrefix, String runId, int numShards, Duration flushDelay) {
     this.baseDir = baseDir;
     this.filePrefix = filePrefix;
     this.runId = runId;
@@ -70,15 +73,19 @@ public final class WriteEventsParquet extends PTransform<PCollection<IotEvent>, 
     String id = runId;
     return events
         .apply("FlushInPanes", FlushWindows.<IotEvent>every(flushDelay))
-        .apply("KeyByEventDate", WithKeys.of(new EventDate()).withKeyType(TypeDescriptors.strings()))
+        .apply(
+            "KeyByEventDate", WithKeys.of(new EventDate()).withKeyType(TypeDescriptors.strings()))
         .apply("BatchPerBundle", BatchWithinBundles.create())
-        .apply("WriteParquetByEventDate",
+        .apply(
+            "WriteParquetByEventDate",
             FileIO.<String, KV<String, List<IotEvent>>>writeDynamic()
                 .by(new BatchKey<>())
                 .withDestinationCoder(StringUtf8Coder.of())
                 .via(new EventListParquetSink())
                 .to(baseDir)
-                .withNaming(date -> PaneFileNaming.perRun("event_date=" + date + "/" + prefix, ".parquet", id))
+                .withNaming(
+                    date ->
+                        PaneFileNaming.perRun("event_date=" + date + "/" + prefix, ".parquet", id))
                 .withNumShards(numShards));
   }
 

@@ -24,7 +24,13 @@ public final class DeadLetter implements Serializable {
   private final int partition;
   private final long offset;
 
-  public DeadLetter(String payload, RejectReason reason, String detail, String topic, int partition, long offset) {
+  public DeadLetter(
+      String payload,
+      RejectReason reason,
+      String detail,
+      String topic,
+      int partition,
+      long offset) {
     this.payload = payload;
     this.reason = Objects.requireNonNull(reason);
     this.detail = Objects.requireNonNull(detail);
@@ -61,8 +67,12 @@ public final class DeadLetter implements Serializable {
   @Override
   public boolean equals(Object o) {
     return o instanceof DeadLetter other
-        && Objects.equals(payload, other.payload) && reason == other.reason && detail.equals(other.detail)
-        && Objects.equals(topic, other.topic) && partition == other.partition && offset == other.offset;
+        && Objects.equals(payload, other.payload)
+        && reason == other.reason
+        && detail.equals(other.detail)
+        && Objects.equals(topic, other.topic)
+        && partition == other.partition
+        && offset == other.offset;
   }
 
   @Override
@@ -72,13 +82,26 @@ public final class DeadLetter implements Serializable {
 
   @Override
   public String toString() {
-    return "DeadLetter{" + reason + ": " + detail + ", " + topic + "/" + partition + "@" + offset + ", payload=" + payload + "}";
+    return "DeadLetter{"
+        + reason
+        + ": "
+        + detail
+        + ", "
+        + topic
+        + "/"
+        + partition
+        + "@"
+        + offset
+        + ", payload="
+        + payload
+        + "}";
   }
 
   /** Deterministic coder for dead letters. */
   public static final class Coder extends AtomicCoder<DeadLetter> {
     private static final Coder INSTANCE = new Coder();
-    private static final NullableCoder<String> NULLABLE_STRING = NullableCoder.of(StringUtf8Coder.of());
+    private static final NullableCoder<String> NULLABLE_STRING =
+        NullableCoder.of(StringUtf8Coder.of());
     private static final StringUtf8Coder STRING = StringUtf8Coder.of();
 
     public static Coder of() {
@@ -97,8 +120,13 @@ public final class DeadLetter implements Serializable {
 
     @Override
     public DeadLetter decode(InputStream in) throws IOException {
-      return new DeadLetter(NULLABLE_STRING.decode(in), RejectReason.valueOf(STRING.decode(in)), STRING.decode(in),
-          NULLABLE_STRING.decode(in), VarIntCoder.of().decode(in), VarLongCoder.of().decode(in));
+      return new DeadLetter(
+          NULLABLE_STRING.decode(in),
+          RejectReason.valueOf(STRING.decode(in)),
+          STRING.decode(in),
+          NULLABLE_STRING.decode(in),
+          VarIntCoder.of().decode(in),
+          VarLongCoder.of().decode(in));
     }
 
     @Override

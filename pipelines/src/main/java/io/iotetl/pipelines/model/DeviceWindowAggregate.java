@@ -22,8 +22,15 @@ public final class DeviceWindowAggregate implements Serializable {
   private final double maxValue;
   private final double avgEventDuration;
 
-  public DeviceWindowAggregate(long windowStartMillis, long windowEndMillis, String deviceType, long eventCount,
-      double avgValue, double minValue, double maxValue, double avgEventDuration) {
+  public DeviceWindowAggregate(
+      long windowStartMillis,
+      long windowEndMillis,
+      String deviceType,
+      long eventCount,
+      double avgValue,
+      double minValue,
+      double maxValue,
+      double avgEventDuration) {
     this.windowStartMillis = windowStartMillis;
     this.windowEndMillis = windowEndMillis;
     this.deviceType = Objects.requireNonNull(deviceType);
@@ -69,22 +76,48 @@ public final class DeviceWindowAggregate implements Serializable {
   @Override
   public boolean equals(Object o) {
     return o instanceof DeviceWindowAggregate other
-        && windowStartMillis == other.windowStartMillis && windowEndMillis == other.windowEndMillis
-        && deviceType.equals(other.deviceType) && eventCount == other.eventCount
-        && Double.compare(avgValue, other.avgValue) == 0 && Double.compare(minValue, other.minValue) == 0
-        && Double.compare(maxValue, other.maxValue) == 0 && Double.compare(avgEventDuration, other.avgEventDuration) == 0;
+        && windowStartMillis == other.windowStartMillis
+        && windowEndMillis == other.windowEndMillis
+        && deviceType.equals(other.deviceType)
+        && eventCount == other.eventCount
+        && Double.compare(avgValue, other.avgValue) == 0
+        && Double.compare(minValue, other.minValue) == 0
+        && Double.compare(maxValue, other.maxValue) == 0
+        && Double.compare(avgEventDuration, other.avgEventDuration) == 0;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(windowStartMillis, windowEndMillis, deviceType, eventCount, avgValue, minValue, maxValue, avgEventDuration);
+    return Objects.hash(
+        windowStartMillis,
+        windowEndMillis,
+        deviceType,
+        eventCount,
+        avgValue,
+        minValue,
+        maxValue,
+        avgEventDuration);
   }
 
   @Override
   public String toString() {
-    return "DeviceWindowAggregate{" + new org.joda.time.Instant(windowStartMillis) + ".." + new org.joda.time.Instant(windowEndMillis)
-        + ", " + deviceType + ", count=" + eventCount + ", avgValue=" + avgValue + ", min=" + minValue + ", max=" + maxValue
-        + ", avgDuration=" + avgEventDuration + "}";
+    return "DeviceWindowAggregate{"
+        + new org.joda.time.Instant(windowStartMillis)
+        + ".."
+        + new org.joda.time.Instant(windowEndMillis)
+        + ", "
+        + deviceType
+        + ", count="
+        + eventCount
+        + ", avgValue="
+        + avgValue
+        + ", min="
+        + minValue
+        + ", max="
+        + maxValue
+        + ", avgDuration="
+        + avgEventDuration
+        + "}";
   }
 
   /** Deterministic coder. */
@@ -111,8 +144,15 @@ public final class DeviceWindowAggregate implements Serializable {
 
     @Override
     public DeviceWindowAggregate decode(InputStream in) throws IOException {
-      return new DeviceWindowAggregate(LONG.decode(in), LONG.decode(in), StringUtf8Coder.of().decode(in), LONG.decode(in),
-          DOUBLE.decode(in), DOUBLE.decode(in), DOUBLE.decode(in), DOUBLE.decode(in));
+      return new DeviceWindowAggregate(
+          LONG.decode(in),
+          LONG.decode(in),
+          StringUtf8Coder.of().decode(in),
+          LONG.decode(in),
+          DOUBLE.decode(in),
+          DOUBLE.decode(in),
+          DOUBLE.decode(in),
+          DOUBLE.decode(in));
     }
 
     @Override

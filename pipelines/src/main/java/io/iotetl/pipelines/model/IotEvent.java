@@ -22,7 +22,13 @@ public final class IotEvent implements Serializable {
   private final double eventDuration;
   private final double value;
 
-  public IotEvent(String eventId, String deviceId, String deviceType, long eventTimeMillis, double eventDuration, double value) {
+  public IotEvent(
+      String eventId,
+      String deviceId,
+      String deviceType,
+      long eventTimeMillis,
+      double eventDuration,
+      double value) {
     this.eventId = Objects.requireNonNull(eventId, "eventId");
     this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
     this.deviceType = Objects.requireNonNull(deviceType, "deviceType");
@@ -80,8 +86,19 @@ public final class IotEvent implements Serializable {
 
   @Override
   public String toString() {
-    return "IotEvent{" + eventId + ", " + deviceId + ", " + deviceType + ", " + Instant.ofEpochMilli(eventTimeMillis)
-        + ", duration=" + eventDuration + ", value=" + value + "}";
+    return "IotEvent{"
+        + eventId
+        + ", "
+        + deviceId
+        + ", "
+        + deviceType
+        + ", "
+        + Instant.ofEpochMilli(eventTimeMillis)
+        + ", duration="
+        + eventDuration
+        + ", value="
+        + value
+        + "}";
   }
 
   /** A compact, deterministic coder (no reflection, no per-element schema). */
@@ -107,8 +124,13 @@ public final class IotEvent implements Serializable {
 
     @Override
     public IotEvent decode(InputStream in) throws IOException {
-      return new IotEvent(STRING.decode(in), STRING.decode(in), STRING.decode(in), LONG.decode(in),
-          DOUBLE.decode(in), DOUBLE.decode(in));
+      return new IotEvent(
+          STRING.decode(in),
+          STRING.decode(in),
+          STRING.decode(in),
+          LONG.decode(in),
+          DOUBLE.decode(in),
+          DOUBLE.decode(in));
     }
 
     @Override

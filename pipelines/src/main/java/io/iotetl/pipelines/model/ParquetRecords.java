@@ -12,13 +12,19 @@ import org.apache.beam.sdk.transforms.SerializableFunction;
  */
 public final class ParquetRecords {
 
-  /** Raw clean events ({@code raw_events/}, {@code late_events/}); timestamps are UTC epoch millis. */
+  /**
+   * Raw clean events ({@code raw_events/}, {@code late_events/}); timestamps are UTC epoch millis.
+   */
   public static final Schema RAW_EVENT =
-      SchemaBuilder.record("raw_event_row").namespace("io.iotetl.parquet").fields()
+      SchemaBuilder.record("raw_event_row")
+          .namespace("io.iotetl.parquet")
+          .fields()
           .requiredString("event_id")
           .requiredString("device_id")
           .requiredString("device_type")
-          .name("event_timestamp").type(timestampMillis()).noDefault()
+          .name("event_timestamp")
+          .type(timestampMillis())
+          .noDefault()
           .requiredDouble("event_duration")
           .requiredDouble("value")
           .requiredString("event_date")
@@ -26,9 +32,15 @@ public final class ParquetRecords {
 
   /** Windowed aggregates per device type ({@code stream_output/}). */
   public static final Schema DEVICE_WINDOW_AGGREGATE =
-      SchemaBuilder.record("device_window_aggregate_row").namespace("io.iotetl.parquet").fields()
-          .name("window_start").type(timestampMillis()).noDefault()
-          .name("window_end").type(timestampMillis()).noDefault()
+      SchemaBuilder.record("device_window_aggregate_row")
+          .namespace("io.iotetl.parquet")
+          .fields()
+          .name("window_start")
+          .type(timestampMillis())
+          .noDefault()
+          .name("window_end")
+          .type(timestampMillis())
+          .noDefault()
           .requiredString("device_type")
           .requiredLong("event_count")
           .requiredDouble("avg_value")
@@ -40,11 +52,13 @@ public final class ParquetRecords {
   private ParquetRecords() {}
 
   private static Schema timestampMillis() {
-    return org.apache.avro.LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
+    return org.apache.avro.LogicalTypes.timestampMillis()
+        .addToSchema(Schema.create(Schema.Type.LONG));
   }
 
   /** {@link IotEvent} to a {@link #RAW_EVENT} record. */
-  public static final class RawEventToRecord implements SerializableFunction<IotEvent, GenericRecord> {
+  public static final class RawEventToRecord
+      implements SerializableFunction<IotEvent, GenericRecord> {
     @Override
     public GenericRecord apply(IotEvent event) {
       GenericData.Record record = new GenericData.Record(RAW_EVENT);
@@ -60,7 +74,8 @@ public final class ParquetRecords {
   }
 
   /** {@link DeviceWindowAggregate} to a {@link #DEVICE_WINDOW_AGGREGATE} record. */
-  public static final class AggregateToRecord implements SerializableFunction<DeviceWindowAggregate, GenericRecord> {
+  public static final class AggregateToRecord
+      implements SerializableFunction<DeviceWindowAggregate, GenericRecord> {
     @Override
     public GenericRecord apply(DeviceWindowAggregate aggregate) {
       GenericData.Record record = new GenericData.Record(DEVICE_WINDOW_AGGREGATE);

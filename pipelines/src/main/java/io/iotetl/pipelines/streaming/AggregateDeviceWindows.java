@@ -39,9 +39,9 @@ import org.joda.time.Instant;
  * lateness) and becomes the window's single row. Anything arriving afterwards fires a LATE pane and
  * goes to {@link #TOO_LATE}: reported, never a second row for the window. Events later than the
  * late-event horizon (default one day) behind the watermark are dropped here: they are in {@code
- * raw_events/} only ({@link DeduplicateEvents} feeds it, whatever the lateness). Deciding
- * this from pane timing in one GroupByKey gives the same answer on the Direct and Spark runners
- * (the Spark runner re-opens expired windows, and loses data between chained GroupByKeys).
+ * raw_events/} only ({@link DeduplicateEvents} feeds it, whatever the lateness). Deciding this from
+ * pane timing in one GroupByKey gives the same answer on the Direct and Spark runners (the Spark
+ * runner re-opens expired windows, and loses data between chained GroupByKeys).
  *
  * <p>The events of each device type and window are gathered per bundle before the GroupByKey
  * ({@link BatchWithinBundles}): the Spark runner's state re-encodes a key's whole buffer on every
@@ -53,7 +53,8 @@ import org.joda.time.Instant;
  *     AggregateDeviceWindows.of(Duration.standardMinutes(1)).withAllowedLateness(Duration.standardMinutes(1)));
  * }</pre>
  */
-public final class AggregateDeviceWindows extends PTransform<PCollection<IotEvent>, PCollectionTuple> {
+public final class AggregateDeviceWindows
+    extends PTransform<PCollection<IotEvent>, PCollectionTuple> {
 
   public static final TupleTag<DeviceWindowAggregate> AGGREGATES = new TupleTag<>() {};
   public static final TupleTag<IotEvent> TOO_LATE = new TupleTag<>() {};
@@ -62,7 +63,8 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
   private final Duration allowedLateness;
   private final Duration lateHorizon;
 
-  private AggregateDeviceWindows(Duration windowSize, Duration allowedLateness, Duration lateHorizon) {
+  private AggregateDeviceWindows(
+      Duration windowSize, Duration allowedLateness, Duration lateHorizon) {
     this.windowSize = windowSize;
     this.allowedLateness = allowedLateness;
     this.lateHorizon = lateHorizon;
@@ -76,27 +78,35 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
     return new AggregateDeviceWindows(windowSize, lateness, lateHorizon);
   }
 
-  /** How long after expiry too-late events are still reported (default one day); later ones are only in raw_events/. */
+  /**
+   * How long after expiry too-late events are still reported (default one day); later ones are only
+   * in raw_events/.
+   */
   public AggregateDeviceWindows withLateEventHorizon(Duration horizon) {
     return new AggregateDeviceWindows(windowSize, allowedLateness, horizon);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<IotEvent> events) {
-    PCollectionTuple out = events
-        .apply("WindowUntilExpiry",
-            Window.<IotEvent>into(new ExpiryWindows(windowSize, allowedLateness))
-                .triggering(AfterWatermark.pastEndOfWindow().withLateFirings(AfterPane.elementCountAtLeast(1)))
-                .withAllowedLateness(lateHorizon)
-                .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
-                .discardingFiredPanes())
-        .apply("KeyByDeviceType", ParDo.of(new KeyByDeviceTypeFn()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), IotEvent.Coder.of()))
-        .apply("BatchPerBundle", BatchWithinBundles.create())
-        .apply("GroupWindowEvents", GroupByKey.create())
-        .apply("AggregateOrRouteLate",
-            ParDo.of(new AggregateOrRouteLateFn(windowSize, allowedLateness))
-                .withOutputTags(AGGREGATES, TupleTagList.of(TOO_LATE)));
+    PCollectionTuple out =
+        events
+            .apply(
+                "WindowUntilExpiry",
+                Window.<IotEvent>into(new ExpiryWindows(windowSize, allowedLateness))
+                    .triggering(
+                        AfterWatermark.pastEndOfWindow()
+                            .withLateFirings(AfterPane.elementCountAtLeast(1)))
+                    .withAllowedLateness(lateHorizon)
+                    .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
+                    .discardingFiredPanes())
+            .apply("KeyByDeviceType", ParDo.of(new KeyByDeviceTypeFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), IotEvent.Coder.of()))
+            .apply("BatchPerBundle", BatchWithinBundles.create())
+            .apply("GroupWindowEvents", GroupByKey.create())
+            .apply(
+                "AggregateOrRouteLate",
+                ParDo.of(new AggregateOrRouteLateFn(windowSize, allowedLateness))
+                    .withOutputTags(AGGREGATES, TupleTagList.of(TOO_LATE)));
     out.get(AGGREGATES).setCoder(DeviceWindowAggregate.Coder.of());
     out.get(TOO_LATE).setCoder(IotEvent.Coder.of());
     return out;
@@ -110,10 +120,14 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
   }
 
   /** On-time pane: one aggregate row. Late pane: its distinct events to TOO_LATE. */
-  static final class AggregateOrRouteLateFn extends DoFn<KV<String, Iterable<List<IotEvent>>>, DeviceWindowAggregate> {
-    private final Counter tooLate = Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "events_too_late");
-    private final Counter windows = Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "windows_emitted");
-    private final Distribution latency = Metrics.distribution(ParseIotEvents.METRICS_NAMESPACE, "window_latency_ms");
+  static final class AggregateOrRouteLateFn
+      extends DoFn<KV<String, Iterable<List<IotEvent>>>, DeviceWindowAggregate> {
+    private final Counter tooLate =
+        Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "events_too_late");
+    private final Counter windows =
+        Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "windows_emitted");
+    private final Distribution latency =
+        Metrics.distribution(ParseIotEvents.METRICS_NAMESPACE, "window_latency_ms");
     private final Duration windowSize;
     private final Duration allowedLateness;
 
@@ -122,7 +136,10 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
       this.allowedLateness = allowedLateness;
     }
 
-    /** The row is stamped inside its tumbling window, up to the lateness before the pane's timestamp. */
+    /**
+     * The row is stamped inside its tumbling window, up to the lateness before the pane's
+     * timestamp.
+     */
     @Override
     @SuppressWarnings("deprecation")
     public Duration getAllowedTimestampSkew() {
@@ -130,7 +147,10 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
     }
 
     @ProcessElement
-    public void processElement(@Element KV<String, Iterable<List<IotEvent>>> group, BoundedWindow window, PaneInfo pane,
+    public void processElement(
+        @Element KV<String, Iterable<List<IotEvent>>> group,
+        BoundedWindow window,
+        PaneInfo pane,
         MultiOutputReceiver out) {
       // Distinct events by id, in id order, so the sums do not depend on arrival order or batching.
       TreeMap<String, IotEvent> distinct = new TreeMap<>();
@@ -157,9 +177,18 @@ public final class AggregateDeviceWindows extends PTransform<PCollection<IotEven
       Instant end = start.plus(windowSize);
       windows.inc();
       latency.update(System.currentTimeMillis() - end.getMillis());
-      out.get(AGGREGATES).outputWithTimestamp(
-          new DeviceWindowAggregate(start.getMillis(), end.getMillis(), group.getKey(), n, sumValue / n, min, max, sumDuration / n),
-          end.minus(Duration.millis(1)));
+      out.get(AGGREGATES)
+          .outputWithTimestamp(
+              new DeviceWindowAggregate(
+                  start.getMillis(),
+                  end.getMillis(),
+                  group.getKey(),
+                  n,
+                  sumValue / n,
+                  min,
+                  max,
+                  sumDuration / n),
+              end.minus(Duration.millis(1)));
     }
   }
 }

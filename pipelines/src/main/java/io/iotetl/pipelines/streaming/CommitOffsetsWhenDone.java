@@ -30,8 +30,13 @@ final class CommitOffsetsWhenDone implements PipelineResult {
   private final int timeoutSeconds;
   private boolean committed;
 
-  CommitOffsetsWhenDone(PipelineResult job, String bootstrapServers, String topic, String group,
-      Map<Integer, Long> endOffsets, int timeoutSeconds) {
+  CommitOffsetsWhenDone(
+      PipelineResult job,
+      String bootstrapServers,
+      String topic,
+      String group,
+      Map<Integer, Long> endOffsets,
+      int timeoutSeconds) {
     this.job = job;
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
@@ -75,14 +80,26 @@ final class CommitOffsetsWhenDone implements PipelineResult {
 
   private void commit() {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    endOffsets.forEach((partition, end) -> offsets.put(new TopicPartition(topic, partition), new OffsetAndMetadata(end)));
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutSeconds * 1000,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutSeconds * 1000))) {
+    endOffsets.forEach(
+        (partition, end) ->
+            offsets.put(new TopicPartition(topic, partition), new OffsetAndMetadata(end)));
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                timeoutSeconds * 1000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                timeoutSeconds * 1000))) {
       admin.alterConsumerGroupOffsets(group, offsets).all().get(timeoutSeconds, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException | KafkaException e) {
-      throw new IllegalStateException("the job is done, but its offsets could not be committed to consumer group '"
-          + group + "' (the next run will read these records again): " + e, e);
+      throw new IllegalStateException(
+          "the job is done, but its offsets could not be committed to consumer group '"
+              + group
+              + "' (the next run will read these records again): "
+              + e,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while committing offsets", e);

@@ -30,17 +30,23 @@ import org.joda.time.Duration;
  * KafkaIO's. A reader resumed from a checkpoint in a new process has not seen the events before its
  * position, so it first waits for the watermark to pass the clock plus {@code maxFuture}.
  */
-final class CommitWhenWrittenSource<K, V> extends ForwardingSource<KafkaRecord<K, V>, KafkaCheckpointMark> {
+final class CommitWhenWrittenSource<K, V>
+    extends ForwardingSource<KafkaRecord<K, V>, KafkaCheckpointMark> {
 
-  private static final Map<String, PendingCommits<KafkaCheckpointMark>> PENDING = new ConcurrentHashMap<>();
+  private static final Map<String, PendingCommits<KafkaCheckpointMark>> PENDING =
+      new ConcurrentHashMap<>();
 
   private final String instance;
   private final long windowMillis;
   private final long writeDelayMillis;
   private final long maxFutureMillis;
 
-  private CommitWhenWrittenSource(UnboundedSource<KafkaRecord<K, V>, KafkaCheckpointMark> source, String instance,
-      long windowMillis, long writeDelayMillis, long maxFutureMillis) {
+  private CommitWhenWrittenSource(
+      UnboundedSource<KafkaRecord<K, V>, KafkaCheckpointMark> source,
+      String instance,
+      long windowMillis,
+      long writeDelayMillis,
+      long maxFutureMillis) {
     super(source);
     this.instance = instance;
     this.windowMillis = windowMillis;
@@ -53,27 +59,47 @@ final class CommitWhenWrittenSource<K, V> extends ForwardingSource<KafkaRecord<K
    * aggregate window size, {@code writeDelay} the time the sinks need after a window fires or a raw
    * record is read, {@code maxFuture} how far ahead of the clock an accepted event time can be.
    */
-  static <K, V> CommitWhenWrittenSource<K, V> of(UnboundedSource<KafkaRecord<K, V>, KafkaCheckpointMark> source,
-      Duration window, Duration writeDelay, Duration maxFuture) {
-    return new CommitWhenWrittenSource<>(source, UUID.randomUUID().toString(), window.getMillis(),
-        writeDelay.getMillis(), maxFuture.getMillis());
+  static <K, V> CommitWhenWrittenSource<K, V> of(
+      UnboundedSource<KafkaRecord<K, V>, KafkaCheckpointMark> source,
+      Duration window,
+      Duration writeDelay,
+      Duration maxFuture) {
+    return new CommitWhenWrittenSource<>(
+        source,
+        UUID.randomUUID().toString(),
+        window.getMillis(),
+        writeDelay.getMillis(),
+        maxFuture.getMillis());
   }
 
   @Override
-  public List<CommitWhenWrittenSource<K, V>> split(int desiredNumSplits, PipelineOptions options) throws Exception {
-    List<? extends UnboundedSource<KafkaRecord<K, V>, KafkaCheckpointMark>> parts = source.split(desiredNumSplits, options);
+  public List<CommitWhenWrittenSource<K, V>> split(int desiredNumSplits, PipelineOptions options)
+      throws Exception {
+    List<? extends UnboundedSource<KafkaRecord<K, V>, KafkaCheckpointMark>> parts =
+        source.split(desiredNumSplits, options);
     return parts.stream()
-        .map(part -> new CommitWhenWrittenSource<>(part, parts.size() == 1 ? instance : UUID.randomUUID().toString(),
-            windowMillis, writeDelayMillis, maxFutureMillis))
+        .map(
+            part ->
+                new CommitWhenWrittenSource<>(
+                    part,
+                    parts.size() == 1 ? instance : UUID.randomUUID().toString(),
+                    windowMillis,
+                    writeDelayMillis,
+                    maxFutureMillis))
         .collect(Collectors.toList());
   }
 
   @Override
-  public UnboundedReader<KafkaRecord<K, V>> createReader(PipelineOptions options, @Nullable KafkaCheckpointMark mark)
-      throws IOException {
-    PendingCommits<KafkaCheckpointMark> pending = PENDING.computeIfAbsent(instance, id ->
-        new PendingCommits<>(windowMillis, writeDelayMillis,
-            mark == null ? Long.MIN_VALUE : System.currentTimeMillis() + maxFutureMillis));
+  public UnboundedReader<KafkaRecord<K, V>> createReader(
+      PipelineOptions options, @Nullable KafkaCheckpointMark mark) throws IOException {
+    PendingCommits<KafkaCheckpointMark> pending =
+        PENDING.computeIfAbsent(
+            instance,
+            id ->
+                new PendingCommits<>(
+                    windowMillis,
+                    writeDelayMillis,
+                    mark == null ? Long.MIN_VALUE : System.currentTimeMillis() + maxFutureMillis));
     if (mark == null) {
       pending.resumedAtCommitted();
     } else {
@@ -84,10 +110,12 @@ final class CommitWhenWrittenSource<K, V> extends ForwardingSource<KafkaRecord<K
 
   private static Map<Integer, Long> positions(KafkaCheckpointMark mark) {
     return mark.getPartitions().stream()
-        .collect(Collectors.toMap(KafkaCheckpointMark.PartitionMark::getPartition,
-            KafkaCheckpointMark.PartitionMark::getNextOffset, Math::max));
+        .collect(
+            Collectors.toMap(
+                KafkaCheckpointMark.PartitionMark::getPartition,
+                KafkaCheckpointMark.PartitionMark::getNextOffset,
+                Math::max));
   }
-
 
   /** Records event times and read positions, and commits those that are due. */
   private final class Reader extends ForwardingReader<KafkaRecord<K, V>> {

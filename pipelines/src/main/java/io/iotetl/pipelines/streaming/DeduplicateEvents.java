@@ -29,11 +29,11 @@ import org.joda.time.Duration;
  * live data touches only the state of its few current slots in each micro-batch, not the whole
  * horizon's (the Spark runner reads and writes a key's whole state on every update). An id is
  * forgotten once its event time is more than {@code horizon} behind the newest event time of its
- * key, less the watermark delay ({@code maxOutOfOrderness}), <em>and</em> it was first seen at least
- * {@link SeenIds#MIN_RESIDENCE_MILLIS} ago (so partitions read unevenly in a backfill still meet
- * their re-deliveries); a slot is cleared of its old ids when it is reused. Memory is bounded by the
- * ids of the horizon. A re-delivery that comes after its id was forgotten passes again; the README
- * says so.
+ * key, less the watermark delay ({@code maxOutOfOrderness}), <em>and</em> it was first seen at
+ * least {@link SeenIds#MIN_RESIDENCE_MILLIS} ago (so partitions read unevenly in a backfill still
+ * meet their re-deliveries); a slot is cleared of its old ids when it is reused. Memory is bounded
+ * by the ids of the horizon. A re-delivery that comes after its id was forgotten passes again; the
+ * README says so.
  *
  * <p>The runner's timers are not used (the Spark runner has no event-time timers in streaming
  * ParDos); events come in lists per bundle ({@link BatchWithinBundles}) so the state of a shard is
@@ -44,10 +44,15 @@ import org.joda.time.Duration;
  *     DeduplicateEvents.within(Duration.standardDays(1)).withMaxOutOfOrderness(Duration.standardMinutes(2)));
  * }</pre>
  */
-public final class DeduplicateEvents extends PTransform<PCollection<IotEvent>, PCollection<IotEvent>> {
+public final class DeduplicateEvents
+    extends PTransform<PCollection<IotEvent>, PCollection<IotEvent>> {
 
   static final int SHARDS = 16;
-  /** Event-time width of one slot of ids: a micro-batch of live data reads and writes about this much of the state. */
+
+  /**
+   * Event-time width of one slot of ids: a micro-batch of live data reads and writes about this
+   * much of the state.
+   */
   static final long SLOT_MILLIS = 10 * 60_000L;
 
   private final Duration horizon;
@@ -92,14 +97,16 @@ public final class DeduplicateEvents extends PTransform<PCollection<IotEvent>, P
     @ProcessElement
     public void processElement(@Element IotEvent event, OutputReceiver<KV<Integer, IotEvent>> out) {
       int shard = Math.floorMod(event.eventId().hashCode(), SHARDS);
-      int slot = (int) Math.floorMod(Math.floorDiv(event.eventTimeMillis(), SLOT_MILLIS), (long) slots);
+      int slot =
+          (int) Math.floorMod(Math.floorDiv(event.eventTimeMillis(), SLOT_MILLIS), (long) slots);
       out.output(KV.of(shard * slots + slot, event));
     }
   }
 
   /** Emits the first delivery of each id; remembers ids per {@link SeenIds}. */
   static final class DropRedeliveriesFn extends DoFn<KV<Integer, List<IotEvent>>, IotEvent> {
-    private final Counter duplicates = Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "raw_duplicates_dropped");
+    private final Counter duplicates =
+        Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "raw_duplicates_dropped");
     private final long retentionMillis;
 
     @StateId("seen")
@@ -110,7 +117,9 @@ public final class DeduplicateEvents extends PTransform<PCollection<IotEvent>, P
     }
 
     @ProcessElement
-    public void processElement(@Element KV<Integer, List<IotEvent>> batch, @StateId("seen") ValueState<SeenIds> state,
+    public void processElement(
+        @Element KV<Integer, List<IotEvent>> batch,
+        @StateId("seen") ValueState<SeenIds> state,
         OutputReceiver<IotEvent> out) {
       SeenIds seen = state.read();
       if (seen == null) {

@@ -13,14 +13,17 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Parses and validates one JSON payload into an {@link IotEvent}, or says why it is rejected.
- * Unknown extra fields are ignored; strings are trimmed of surrounding whitespace and otherwise kept
- * as sent (no change of case).
+ * Unknown extra fields are ignored; strings are trimmed of surrounding whitespace and otherwise
+ * kept as sent (no change of case).
  */
 public final class EventParser implements Serializable {
 
-  /** Floats as BigDecimal: a number too large for a double (1e400) is NOT_FINITE, not a parse error. */
+  /**
+   * Floats as BigDecimal: a number too large for a double (1e400) is NOT_FINITE, not a parse error.
+   */
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private final long maxFutureMillis;
   private final int maxPayloadBytes;
@@ -63,14 +66,17 @@ public final class EventParser implements Serializable {
     if (payload == null) {
       return Result.reject(RejectReason.MALFORMED_JSON, "record has no value");
     }
-    if (payload.length() > maxPayloadBytes / 4 && payload.getBytes(StandardCharsets.UTF_8).length > maxPayloadBytes) {
-      return Result.reject(RejectReason.OVERSIZE, "payload is larger than " + maxPayloadBytes + " bytes");
+    if (payload.length() > maxPayloadBytes / 4
+        && payload.getBytes(StandardCharsets.UTF_8).length > maxPayloadBytes) {
+      return Result.reject(
+          RejectReason.OVERSIZE, "payload is larger than " + maxPayloadBytes + " bytes");
     }
     JsonNode root;
     try {
       root = JSON.readTree(payload);
     } catch (JsonProcessingException e) {
-      return Result.reject(RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+      return Result.reject(
+          RejectReason.MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
       return Result.reject(RejectReason.MALFORMED_JSON, "not a JSON object");
@@ -83,11 +89,17 @@ public final class EventParser implements Serializable {
       double duration = number(root, "event_duration");
       double value = number(root, "value");
       if (duration <= 0) {
-        throw new Rejected(RejectReason.NON_POSITIVE_DURATION, "event_duration must be positive, got " + duration);
+        throw new Rejected(
+            RejectReason.NON_POSITIVE_DURATION, "event_duration must be positive, got " + duration);
       }
       if (eventTime > nowMillis + maxFutureMillis) {
-        throw new Rejected(RejectReason.FUTURE_EVENT,
-            "event_timestamp " + Instant.ofEpochMilli(eventTime) + " is more than " + maxFutureMillis / 1000 + " s in the future");
+        throw new Rejected(
+            RejectReason.FUTURE_EVENT,
+            "event_timestamp "
+                + Instant.ofEpochMilli(eventTime)
+                + " is more than "
+                + maxFutureMillis / 1000
+                + " s in the future");
       }
       return Result.ok(new IotEvent(eventId, deviceId, deviceType, eventTime, duration, value));
     } catch (Rejected e) {
@@ -122,7 +134,9 @@ public final class EventParser implements Serializable {
   private static String text(JsonNode root, String name) throws Rejected {
     JsonNode node = field(root, name);
     if (!node.isTextual()) {
-      throw new Rejected(RejectReason.WRONG_TYPE, "field " + name + " must be a string, got " + node.getNodeType());
+      throw new Rejected(
+          RejectReason.WRONG_TYPE,
+          "field " + name + " must be a string, got " + node.getNodeType());
     }
     String value = node.asText().trim();
     if (value.isEmpty()) {
@@ -134,7 +148,9 @@ public final class EventParser implements Serializable {
   private static double number(JsonNode root, String name) throws Rejected {
     JsonNode node = field(root, name);
     if (!node.isNumber()) {
-      throw new Rejected(RejectReason.WRONG_TYPE, "field " + name + " must be a number, got " + node.getNodeType());
+      throw new Rejected(
+          RejectReason.WRONG_TYPE,
+          "field " + name + " must be a number, got " + node.getNodeType());
     }
     double value = node.asDouble();
     if (!Double.isFinite(value)) {
@@ -148,7 +164,8 @@ public final class EventParser implements Serializable {
     try {
       return parseInstant(text).toEpochMilli();
     } catch (DateTimeParseException e) {
-      throw new Rejected(RejectReason.BAD_TIMESTAMP, "event_timestamp is not an ISO-8601 instant: " + text);
+      throw new Rejected(
+          RejectReason.BAD_TIMESTAMP, "event_timestamp is not an ISO-8601 instant: " + text);
     }
   }
 

@@ -7,7 +7,8 @@ import org.apache.beam.sdk.options.PipelineOptions;
 /** Event time, windows and lateness. */
 public interface EventTimeOptions extends PipelineOptions {
 
-  @Description("Out-of-orderness the watermark allows: it trails the largest event time seen by this many seconds.")
+  @Description(
+      "Out-of-orderness the watermark allows: it trails the largest event time seen by this many seconds.")
   @Default.Long(120)
   long getMaxOutOfOrdernessSeconds();
 
@@ -19,21 +20,24 @@ public interface EventTimeOptions extends PipelineOptions {
 
   void setWindowSizeSeconds(long value);
 
-  @Description("Allowed lateness of the aggregate windows, in seconds; later events go to late_events/.")
+  @Description(
+      "Allowed lateness of the aggregate windows, in seconds; later events go to late_events/.")
   @Default.Long(60)
   long getAllowedLatenessSeconds();
 
   void setAllowedLatenessSeconds(long value);
 
-  @Description("Deduplication horizon, in seconds behind the watermark: a re-delivered event_id is written to raw_events/"
-      + " once while its event time is within it, and too-late events are reported in late_events/ within it. Memory"
-      + " holds the event ids of the horizon.")
+  @Description(
+      "Deduplication horizon, in seconds behind the watermark: a re-delivered event_id is written to raw_events/"
+          + " once while its event time is within it, and too-late events are reported in late_events/ within it. Memory"
+          + " holds the event ids of the horizon.")
   @Default.Long(86_400)
   long getDeduplicationHorizonSeconds();
 
   void setDeduplicationHorizonSeconds(long value);
 
-  @Description("Events more than this many seconds ahead of the wall clock are rejected as FUTURE_EVENT.")
+  @Description(
+      "Events more than this many seconds ahead of the wall clock are rejected as FUTURE_EVENT.")
   @Default.Long(300)
   long getMaxFutureSeconds();
 

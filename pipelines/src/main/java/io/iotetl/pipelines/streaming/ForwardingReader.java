@@ -6,7 +6,10 @@ import org.apache.beam.sdk.io.UnboundedSource;
 import org.apache.beam.sdk.io.UnboundedSource.UnboundedReader;
 import org.joda.time.Instant;
 
-/** An {@link UnboundedReader} that forwards every call to another; subclasses override what they change. */
+/**
+ * An {@link UnboundedReader} that forwards every call to another; subclasses override what they
+ * change.
+ */
 abstract class ForwardingReader<T> extends UnboundedReader<T> {
 
   protected final UnboundedReader<T> reader;

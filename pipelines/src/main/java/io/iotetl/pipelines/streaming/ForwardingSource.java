@@ -4,10 +4,11 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.io.UnboundedSource;
 
 /**
- * An {@link UnboundedSource} wrapping another with the same records and checkpoint marks; subclasses
- * decide how it splits and what its readers do ({@link ForwardingReader}).
+ * An {@link UnboundedSource} wrapping another with the same records and checkpoint marks;
+ * subclasses decide how it splits and what its readers do ({@link ForwardingReader}).
  */
-abstract class ForwardingSource<T, C extends UnboundedSource.CheckpointMark> extends UnboundedSource<T, C> {
+abstract class ForwardingSource<T, C extends UnboundedSource.CheckpointMark>
+    extends UnboundedSource<T, C> {
 
   protected final UnboundedSource<T, C> source;
 

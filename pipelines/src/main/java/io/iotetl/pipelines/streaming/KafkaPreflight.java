@@ -26,7 +26,12 @@ final class KafkaPreflight {
   record Backlog(Map<Integer, Long> endOffsets, long records) {}
 
   /** Checks that the broker answers and the topic exists, and returns its {@link Backlog}. */
-  static Backlog backlog(String bootstrapServers, String topic, String group, String autoOffsetReset, int timeoutSeconds) {
+  static Backlog backlog(
+      String bootstrapServers,
+      String topic,
+      String group,
+      String autoOffsetReset,
+      int timeoutSeconds) {
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrapServers);
     props.put("request.timeout.ms", timeoutSeconds * 1000);
@@ -34,26 +39,45 @@ final class KafkaPreflight {
     try (Admin admin = Admin.create(props)) {
       List<TopicPartition> partitions;
       try {
-        partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(timeoutSeconds, TimeUnit.SECONDS)
-            .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        partitions =
+            admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(timeoutSeconds, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()
+                .stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
       } catch (ExecutionException e) {
         if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-          throw new IllegalStateException("topic '" + topic + "' does not exist on Kafka at " + bootstrapServers);
+          throw new IllegalStateException(
+              "topic '" + topic + "' does not exist on Kafka at " + bootstrapServers);
         }
-        throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage());
+        throw new IllegalStateException(
+            "cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage());
       } catch (TimeoutException e) {
-        throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + " within " + timeoutSeconds + " s");
+        throw new IllegalStateException(
+            "cannot reach Kafka at " + bootstrapServers + " within " + timeoutSeconds + " s");
       }
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(timeoutSeconds, TimeUnit.SECONDS);
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> earliest = offsets(admin, partitions, OffsetSpec.earliest(), timeoutSeconds);
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest = offsets(admin, partitions, OffsetSpec.latest(), timeoutSeconds);
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get(timeoutSeconds, TimeUnit.SECONDS);
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> earliest =
+          offsets(admin, partitions, OffsetSpec.earliest(), timeoutSeconds);
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest =
+          offsets(admin, partitions, OffsetSpec.latest(), timeoutSeconds);
       long total = 0;
       Map<Integer, Long> ends = new java.util.TreeMap<>();
       for (TopicPartition partition : partitions) {
         long end = latest.get(partition).offset();
         OffsetAndMetadata done = committed.get(partition);
-        long start = done != null ? done.offset() : "latest".equals(autoOffsetReset) ? end : earliest.get(partition).offset();
+        long start =
+            done != null
+                ? done.offset()
+                : "latest".equals(autoOffsetReset) ? end : earliest.get(partition).offset();
         if (end > start) {
           total += end - start;
           ends.put(partition.partition(), end);
@@ -61,7 +85,8 @@ final class KafkaPreflight {
       }
       return new Backlog(ends, total);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot read offsets of '" + topic + "' from Kafka at " + bootstrapServers + ": " + e, e);
+      throw new IllegalStateException(
+          "cannot read offsets of '" + topic + "' from Kafka at " + bootstrapServers + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while checking Kafka", e);

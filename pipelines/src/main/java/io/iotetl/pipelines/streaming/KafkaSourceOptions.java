@@ -19,8 +19,9 @@ public interface KafkaSourceOptions extends PipelineOptions {
 
   void setInputTopic(String value);
 
-  @Description("Consumer group. Offsets are committed once what was read before them is written, so a restart"
-      + " without the checkpoint resumes there (see --commitDelaySeconds).")
+  @Description(
+      "Consumer group. Offsets are committed once what was read before them is written, so a restart"
+          + " without the checkpoint resumes there (see --commitDelaySeconds).")
   @Default.String("iot-etl-streaming")
   String getConsumerGroup();
 
@@ -32,8 +33,9 @@ public interface KafkaSourceOptions extends PipelineOptions {
 
   void setAutoOffsetReset(String value);
 
-  @Description("Unbounded mode: an offset is committed this many seconds after the windows of every event read"
-      + " before it have fired; must exceed --flushSeconds, and cover a micro-batch's writes with S3 retries.")
+  @Description(
+      "Unbounded mode: an offset is committed this many seconds after the windows of every event read"
+          + " before it have fired; must exceed --flushSeconds, and cover a micro-batch's writes with S3 retries.")
   @Default.Long(60)
   long getCommitDelaySeconds();
 
@@ -45,8 +47,9 @@ public interface KafkaSourceOptions extends PipelineOptions {
 
   void setMaxRecords(long value);
 
-  @Description("Bounded mode: read what the topic holds at launch (up to the end offsets), stop, and commit"
-      + " those offsets if the job succeeded.")
+  @Description(
+      "Bounded mode: read what the topic holds at launch (up to the end offsets), stop, and commit"
+          + " those offsets if the job succeeded.")
   @Default.Boolean(false)
   boolean getStopAtEndOffsets();
 

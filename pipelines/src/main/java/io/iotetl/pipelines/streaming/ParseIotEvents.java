@@ -29,7 +29,8 @@ import org.apache.beam.sdk.values.TupleTagList;
  * PCollection<IotEvent> events = parsed.get(ParseIotEvents.VALID);
  * }</pre>
  */
-public final class ParseIotEvents extends PTransform<PCollection<KafkaRecord<String, String>>, PCollectionTuple> {
+public final class ParseIotEvents
+    extends PTransform<PCollection<KafkaRecord<String, String>>, PCollectionTuple> {
 
   public static final TupleTag<IotEvent> VALID = new TupleTag<>() {};
   public static final TupleTag<DeadLetter> DEAD_LETTER = new TupleTag<>() {};
@@ -59,7 +60,8 @@ public final class ParseIotEvents extends PTransform<PCollection<KafkaRecord<Str
   @Override
   public PCollectionTuple expand(PCollection<KafkaRecord<String, String>> records) {
     PCollectionTuple result =
-        records.apply("ValidateJsonEvents",
+        records.apply(
+            "ValidateJsonEvents",
             ParDo.of(new ParseEventFn(new EventParser(maxFutureMillis, maxPayloadBytes)))
                 .withOutputTags(VALID, TupleTagList.of(DEAD_LETTER)));
     result.get(VALID).setCoder(IotEvent.Coder.of());
@@ -81,15 +83,24 @@ public final class ParseIotEvents extends PTransform<PCollection<KafkaRecord<Str
     }
 
     @ProcessElement
-    public void processElement(@Element KafkaRecord<String, String> record, MultiOutputReceiver out) {
-      EventParser.Result result = parser.parse(record.getKV().getValue(), System.currentTimeMillis());
+    public void processElement(
+        @Element KafkaRecord<String, String> record, MultiOutputReceiver out) {
+      EventParser.Result result =
+          parser.parse(record.getKV().getValue(), System.currentTimeMillis());
       if (result.isValid()) {
         valid.inc();
         out.get(VALID).output(result.event());
       } else {
         rejected.get(result.reason()).inc();
-        out.get(DEAD_LETTER).output(new DeadLetter(record.getKV().getValue(), result.reason(), result.detail(),
-            record.getTopic(), record.getPartition(), record.getOffset()));
+        out.get(DEAD_LETTER)
+            .output(
+                new DeadLetter(
+                    record.getKV().getValue(),
+                    result.reason(),
+                    result.detail(),
+                    record.getTopic(),
+                    record.getPartition(),
+                    record.getOffset()));
       }
     }
   }

@@ -19,9 +19,9 @@ import org.joda.time.Instant;
  *
  * <p><b>Backlog hold.</b> A partition's watermark does not move while it is still reading the
  * records it held when the job was launched ({@code backlogEnd}: partition to end offset). A
- * backfill is therefore read completely before any window closes, whatever the micro-batch sizes and
- * the order in which partitions are read: every event of it counts in its window. Its windows are
- * then written together when the hold ends.
+ * backfill is therefore read completely before any window closes, whatever the micro-batch sizes
+ * and the order in which partitions are read: every event of it counts in its window. Its windows
+ * are then written together when the hold ends.
  *
  * <p>Payloads without a usable timestamp, or with one beyond {@code now + maxFuture}, get the
  * earlier of the Kafka record timestamp and now: a far-future event (rejected later) must not drag
@@ -33,26 +33,32 @@ final class PayloadTimestampPolicyFactory implements TimestampPolicyFactory<Stri
   private final long maxFutureMillis;
   private final Map<Integer, Long> backlogEnd;
 
-  PayloadTimestampPolicyFactory(Duration maxDelay, long maxFutureMillis, Map<Integer, Long> backlogEnd) {
+  PayloadTimestampPolicyFactory(
+      Duration maxDelay, long maxFutureMillis, Map<Integer, Long> backlogEnd) {
     this.maxDelay = maxDelay;
     this.maxFutureMillis = maxFutureMillis;
     this.backlogEnd = Map.copyOf(backlogEnd);
   }
 
   @Override
-  public TimestampPolicy<String, String> createTimestampPolicy(TopicPartition partition, Optional<Instant> previousWatermark) {
+  public TimestampPolicy<String, String> createTimestampPolicy(
+      TopicPartition partition, Optional<Instant> previousWatermark) {
     TimestampPolicy<String, String> limited =
-        new CustomTimestampPolicyWithLimitedDelay<>(new PayloadEventTime(maxFutureMillis), maxDelay, previousWatermark);
-    return new HoldDuringBacklog(limited, backlogEnd.getOrDefault(partition.partition(), -1L),
-        previousWatermark.orElse(BoundedWindow.TIMESTAMP_MIN_VALUE), maxDelay);
+        new CustomTimestampPolicyWithLimitedDelay<>(
+            new PayloadEventTime(maxFutureMillis), maxDelay, previousWatermark);
+    return new HoldDuringBacklog(
+        limited,
+        backlogEnd.getOrDefault(partition.partition(), -1L),
+        previousWatermark.orElse(BoundedWindow.TIMESTAMP_MIN_VALUE),
+        maxDelay);
   }
 
   /**
    * Holds the watermark at its starting value until the record before {@code holdUntilOffset} is
-   * read, or the partition is found caught up (a reader resumed from a checkpoint past the backlog).
-   * A caught-up partition that has not delivered a record yet follows the clock minus the delay
-   * (KafkaIO's policy would keep it at its start, and one reader takes the minimum over partitions:
-   * an empty partition would stop every window from closing).
+   * read, or the partition is found caught up (a reader resumed from a checkpoint past the
+   * backlog). A caught-up partition that has not delivered a record yet follows the clock minus the
+   * delay (KafkaIO's policy would keep it at its start, and one reader takes the minimum over
+   * partitions: an empty partition would stop every window from closing).
    */
   static final class HoldDuringBacklog extends TimestampPolicy<String, String> {
     private final TimestampPolicy<String, String> policy;
@@ -62,7 +68,11 @@ final class PayloadTimestampPolicyFactory implements TimestampPolicyFactory<Stri
     private long nextOffset = -1;
     private boolean holding;
 
-    HoldDuringBacklog(TimestampPolicy<String, String> policy, long holdUntilOffset, Instant held, Duration maxDelay) {
+    HoldDuringBacklog(
+        TimestampPolicy<String, String> policy,
+        long holdUntilOffset,
+        Instant held,
+        Duration maxDelay) {
       this.policy = policy;
       this.maxDelay = maxDelay;
       this.holdUntilOffset = holdUntilOffset;
@@ -71,7 +81,8 @@ final class PayloadTimestampPolicyFactory implements TimestampPolicyFactory<Stri
     }
 
     @Override
-    public Instant getTimestampForRecord(PartitionContext context, KafkaRecord<String, String> record) {
+    public Instant getTimestampForRecord(
+        PartitionContext context, KafkaRecord<String, String> record) {
       nextOffset = Math.max(nextOffset, record.getOffset() + 1);
       return policy.getTimestampForRecord(context, record);
     }
@@ -94,7 +105,8 @@ final class PayloadTimestampPolicyFactory implements TimestampPolicyFactory<Stri
   }
 
   /** Extracts the event time; never throws. */
-  static final class PayloadEventTime implements SerializableFunction<KafkaRecord<String, String>, Instant> {
+  static final class PayloadEventTime
+      implements SerializableFunction<KafkaRecord<String, String>, Instant> {
     private final long maxFutureMillis;
 
     PayloadEventTime(long maxFutureMillis) {

@@ -16,9 +16,9 @@ import java.util.Optional;
  *       {@code --flushSeconds} after they are read, window panes within a micro-batch or two).
  * </ol>
  *
- * <p>Until then a restart from the committed positions re-reads those records: at least once,
- * never lost. Positions are kept at most one per {@code SPACING_MILLIS}; beyond {@code MAX_PENDING}
- * the oldest is dropped, which only commits later. The largest event time is cumulative over the
+ * <p>Until then a restart from the committed positions re-reads those records: at least once, never
+ * lost. Positions are kept at most one per {@code SPACING_MILLIS}; beyond {@code MAX_PENDING} the
+ * oldest is dropped, which only commits later. The largest event time is cumulative over the
  * reader's life, so positions become due in order. Methods are synchronized: a runner may hand the
  * same source to a new reader while an old one closes.
  *
@@ -67,7 +67,10 @@ final class PendingCommits<M> {
     }
   }
 
-  /** A reader resumes at {@code positions} (partition to next offset): later positions are forgotten. */
+  /**
+   * A reader resumes at {@code positions} (partition to next offset): later positions are
+   * forgotten.
+   */
   synchronized void resumedAt(Map<Integer, Long> positions) {
     while (!pending.isEmpty() && !within(pending.peekLast().positions, positions)) {
       pending.pollLast();
@@ -92,11 +95,14 @@ final class PendingCommits<M> {
     markFired(watermark, now);
   }
 
-  /** The newest mark whose records are all written by {@code now}; it and older ones are forgotten. */
+  /**
+   * The newest mark whose records are all written by {@code now}; it and older ones are forgotten.
+   */
   synchronized Optional<M> due(long watermark, long now) {
     markFired(watermark, now);
     M due = null;
-    while (!pending.isEmpty() && pending.peekFirst().windowsFiredAt != NOT_YET
+    while (!pending.isEmpty()
+        && pending.peekFirst().windowsFiredAt != NOT_YET
         && now - pending.peekFirst().windowsFiredAt >= writeDelayMillis) {
       due = pending.pollFirst().mark;
     }
@@ -116,6 +122,7 @@ final class PendingCommits<M> {
   }
 
   private static boolean within(Map<Integer, Long> reached, Map<Integer, Long> resumed) {
-    return reached.entrySet().stream().allMatch(e -> e.getValue() <= resumed.getOrDefault(e.getKey(), Long.MAX_VALUE));
+    return reached.entrySet().stream()
+        .allMatch(e -> e.getValue() <= resumed.getOrDefault(e.getKey(), Long.MAX_VALUE));
   }
 }

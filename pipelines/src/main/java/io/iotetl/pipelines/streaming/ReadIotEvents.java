@@ -24,21 +24,31 @@ import org.joda.time.Duration;
  * over the partitions on every runner, so a partition read ahead of the others cannot make theirs
  * late.
  *
- * <p>An unbounded read commits offsets to the consumer group only once what was read before them
- * is written ({@link CommitWhenWrittenSource}): their windows have fired and {@link
- * #withCommitDelay the commit delay} has passed since. A bounded read commits nothing itself (see
- * {@code CommitOffsetsWhenDone}); given {@link #withBacklogEnd} it delivers only records before
- * those end offsets ({@link UpToEndOffsetsSource}).
+ * <p>An unbounded read commits offsets to the consumer group only once what was read before them is
+ * written ({@link CommitWhenWrittenSource}): their windows have fired and {@link #withCommitDelay
+ * the commit delay} has passed since. A bounded read commits nothing itself (see {@code
+ * CommitOffsetsWhenDone}); given {@link #withBacklogEnd} it delivers only records before those end
+ * offsets ({@link UpToEndOffsetsSource}).
  *
  * <pre>{@code
  * p.apply("ReadKafkaEvents", ReadIotEvents.from("127.0.0.1:9092", "iot-events").withConsumerGroup("etl", "earliest"));
  * }</pre>
  */
-public final class ReadIotEvents extends PTransform<PBegin, PCollection<KafkaRecord<String, String>>> {
+public final class ReadIotEvents
+    extends PTransform<PBegin, PCollection<KafkaRecord<String, String>>> {
 
-  private record Config(String bootstrapServers, String topic, String consumerGroup, String autoOffsetReset,
-      Duration maxOutOfOrderness, Duration maxFuture, long maxRecords, Map<Integer, Long> backlogEnd,
-      boolean upToBacklogEnd, Duration windowSize, Duration commitDelay) {}
+  private record Config(
+      String bootstrapServers,
+      String topic,
+      String consumerGroup,
+      String autoOffsetReset,
+      Duration maxOutOfOrderness,
+      Duration maxFuture,
+      long maxRecords,
+      Map<Integer, Long> backlogEnd,
+      boolean upToBacklogEnd,
+      Duration windowSize,
+      Duration commitDelay) {}
 
   private final Config config;
 
@@ -47,34 +57,88 @@ public final class ReadIotEvents extends PTransform<PBegin, PCollection<KafkaRec
   }
 
   public static ReadIotEvents from(String bootstrapServers, String topic) {
-    return new ReadIotEvents(new Config(bootstrapServers, topic, "iot-etl-streaming", "earliest",
-        Duration.standardMinutes(2), Duration.standardMinutes(5), -1, Map.of(), false, Duration.standardMinutes(1),
-        Duration.standardSeconds(60)));
+    return new ReadIotEvents(
+        new Config(
+            bootstrapServers,
+            topic,
+            "iot-etl-streaming",
+            "earliest",
+            Duration.standardMinutes(2),
+            Duration.standardMinutes(5),
+            -1,
+            Map.of(),
+            false,
+            Duration.standardMinutes(1),
+            Duration.standardSeconds(60)));
   }
 
   public ReadIotEvents withConsumerGroup(String group, String offsetReset) {
     Config c = config;
-    return new ReadIotEvents(new Config(c.bootstrapServers, c.topic, group, offsetReset, c.maxOutOfOrderness,
-        c.maxFuture, c.maxRecords, c.backlogEnd, c.upToBacklogEnd, c.windowSize, c.commitDelay));
+    return new ReadIotEvents(
+        new Config(
+            c.bootstrapServers,
+            c.topic,
+            group,
+            offsetReset,
+            c.maxOutOfOrderness,
+            c.maxFuture,
+            c.maxRecords,
+            c.backlogEnd,
+            c.upToBacklogEnd,
+            c.windowSize,
+            c.commitDelay));
   }
 
   public ReadIotEvents withMaxOutOfOrderness(Duration delay) {
     Config c = config;
-    return new ReadIotEvents(new Config(c.bootstrapServers, c.topic, c.consumerGroup, c.autoOffsetReset, delay,
-        c.maxFuture, c.maxRecords, c.backlogEnd, c.upToBacklogEnd, c.windowSize, c.commitDelay));
+    return new ReadIotEvents(
+        new Config(
+            c.bootstrapServers,
+            c.topic,
+            c.consumerGroup,
+            c.autoOffsetReset,
+            delay,
+            c.maxFuture,
+            c.maxRecords,
+            c.backlogEnd,
+            c.upToBacklogEnd,
+            c.windowSize,
+            c.commitDelay));
   }
 
   public ReadIotEvents withMaxFuture(Duration maxFuture) {
     Config c = config;
-    return new ReadIotEvents(new Config(c.bootstrapServers, c.topic, c.consumerGroup, c.autoOffsetReset,
-        c.maxOutOfOrderness, maxFuture, c.maxRecords, c.backlogEnd, c.upToBacklogEnd, c.windowSize, c.commitDelay));
+    return new ReadIotEvents(
+        new Config(
+            c.bootstrapServers,
+            c.topic,
+            c.consumerGroup,
+            c.autoOffsetReset,
+            c.maxOutOfOrderness,
+            maxFuture,
+            c.maxRecords,
+            c.backlogEnd,
+            c.upToBacklogEnd,
+            c.windowSize,
+            c.commitDelay));
   }
 
   /** Stop after {@code n} records (bounded read); negative reads forever. */
   public ReadIotEvents withMaxRecords(long n) {
     Config c = config;
-    return new ReadIotEvents(new Config(c.bootstrapServers, c.topic, c.consumerGroup, c.autoOffsetReset,
-        c.maxOutOfOrderness, c.maxFuture, n, c.backlogEnd, c.upToBacklogEnd, c.windowSize, c.commitDelay));
+    return new ReadIotEvents(
+        new Config(
+            c.bootstrapServers,
+            c.topic,
+            c.consumerGroup,
+            c.autoOffsetReset,
+            c.maxOutOfOrderness,
+            c.maxFuture,
+            n,
+            c.backlogEnd,
+            c.upToBacklogEnd,
+            c.windowSize,
+            c.commitDelay));
   }
 
   /**
@@ -83,28 +147,62 @@ public final class ReadIotEvents extends PTransform<PBegin, PCollection<KafkaRec
    */
   public ReadIotEvents withStopAtBacklogEnd(long records) {
     Config c = config;
-    return new ReadIotEvents(new Config(c.bootstrapServers, c.topic, c.consumerGroup, c.autoOffsetReset,
-        c.maxOutOfOrderness, c.maxFuture, records, c.backlogEnd, true, c.windowSize, c.commitDelay));
+    return new ReadIotEvents(
+        new Config(
+            c.bootstrapServers,
+            c.topic,
+            c.consumerGroup,
+            c.autoOffsetReset,
+            c.maxOutOfOrderness,
+            c.maxFuture,
+            records,
+            c.backlogEnd,
+            true,
+            c.windowSize,
+            c.commitDelay));
   }
 
   /**
    * The records each partition held at launch (partition to end offset): the watermark waits until
-   * they are read, so a backfill is complete in its windows (see {@link PayloadTimestampPolicyFactory}).
+   * they are read, so a backfill is complete in its windows (see {@link
+   * PayloadTimestampPolicyFactory}).
    */
   public ReadIotEvents withBacklogEnd(Map<Integer, Long> endOffsets) {
     Config c = config;
-    return new ReadIotEvents(new Config(c.bootstrapServers, c.topic, c.consumerGroup, c.autoOffsetReset,
-        c.maxOutOfOrderness, c.maxFuture, c.maxRecords, Map.copyOf(endOffsets), c.upToBacklogEnd, c.windowSize, c.commitDelay));
+    return new ReadIotEvents(
+        new Config(
+            c.bootstrapServers,
+            c.topic,
+            c.consumerGroup,
+            c.autoOffsetReset,
+            c.maxOutOfOrderness,
+            c.maxFuture,
+            c.maxRecords,
+            Map.copyOf(endOffsets),
+            c.upToBacklogEnd,
+            c.windowSize,
+            c.commitDelay));
   }
 
   /**
-   * An offset is committed once the watermark has passed the end of the {@code windowSize} window of
-   * every event read before it, and {@code delay} more has passed for the sinks to write them.
+   * An offset is committed once the watermark has passed the end of the {@code windowSize} window
+   * of every event read before it, and {@code delay} more has passed for the sinks to write them.
    */
   public ReadIotEvents withCommitDelay(Duration windowSize, Duration delay) {
     Config c = config;
-    return new ReadIotEvents(new Config(c.bootstrapServers, c.topic, c.consumerGroup, c.autoOffsetReset,
-        c.maxOutOfOrderness, c.maxFuture, c.maxRecords, c.backlogEnd, c.upToBacklogEnd, windowSize, delay));
+    return new ReadIotEvents(
+        new Config(
+            c.bootstrapServers,
+            c.topic,
+            c.consumerGroup,
+            c.autoOffsetReset,
+            c.maxOutOfOrderness,
+            c.maxFuture,
+            c.maxRecords,
+            c.backlogEnd,
+            c.upToBacklogEnd,
+            windowSize,
+            delay));
   }
 
   @Override
@@ -114,21 +212,30 @@ public final class ReadIotEvents extends PTransform<PBegin, PCollection<KafkaRec
             .withBootstrapServers(config.bootstrapServers)
             .withTopic(config.topic)
             // Keys and values may be null (no key; a tombstone, rejected later as MALFORMED_JSON).
-            .withKeyDeserializerAndCoder(StringDeserializer.class, NullableCoder.of(StringUtf8Coder.of()))
-            .withValueDeserializerAndCoder(StringDeserializer.class, NullableCoder.of(StringUtf8Coder.of()))
-            .withConsumerConfigUpdates(Map.of(
-                "group.id", config.consumerGroup,
-                "auto.offset.reset", config.autoOffsetReset,
-                "enable.auto.commit", false))
-            .withTimestampPolicyFactory(new PayloadTimestampPolicyFactory(config.maxOutOfOrderness,
-                config.maxFuture.getMillis(), config.backlogEnd));
-    SingleReaderSource<KafkaRecord<String, String>, KafkaCheckpointMark> single = SingleReaderSource.of(KafkaUnboundedSources.of(kafka));
+            .withKeyDeserializerAndCoder(
+                StringDeserializer.class, NullableCoder.of(StringUtf8Coder.of()))
+            .withValueDeserializerAndCoder(
+                StringDeserializer.class, NullableCoder.of(StringUtf8Coder.of()))
+            .withConsumerConfigUpdates(
+                Map.of(
+                    "group.id", config.consumerGroup,
+                    "auto.offset.reset", config.autoOffsetReset,
+                    "enable.auto.commit", false))
+            .withTimestampPolicyFactory(
+                new PayloadTimestampPolicyFactory(
+                    config.maxOutOfOrderness, config.maxFuture.getMillis(), config.backlogEnd));
+    SingleReaderSource<KafkaRecord<String, String>, KafkaCheckpointMark> single =
+        SingleReaderSource.of(KafkaUnboundedSources.of(kafka));
     if (config.maxRecords >= 0) {
       UnboundedSource<KafkaRecord<String, String>, KafkaCheckpointMark> bounded =
           config.upToBacklogEnd ? UpToEndOffsetsSource.of(single, config.backlogEnd) : single;
-      return begin.apply("ReadKafkaRecords", Read.from(bounded).withMaxNumRecords(config.maxRecords));
+      return begin.apply(
+          "ReadKafkaRecords", Read.from(bounded).withMaxNumRecords(config.maxRecords));
     }
-    return begin.apply("ReadKafkaRecords",
-        Read.from(CommitWhenWrittenSource.of(single, config.windowSize, config.commitDelay, config.maxFuture)));
+    return begin.apply(
+        "ReadKafkaRecords",
+        Read.from(
+            CommitWhenWrittenSource.of(
+                single, config.windowSize, config.commitDelay, config.maxFuture)));
   }
 }

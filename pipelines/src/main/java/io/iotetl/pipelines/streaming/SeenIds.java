@@ -31,13 +31,18 @@ final class SeenIds {
     this.newestEventTime = newestEventTime;
   }
 
-  /** Records a delivery; true if the id was not remembered (the first delivery, as far as is known). */
+  /**
+   * Records a delivery; true if the id was not remembered (the first delivery, as far as is known).
+   */
   boolean add(String id, long eventTime, long now) {
     newestEventTime = Math.max(newestEventTime, eventTime);
     return ids.putIfAbsent(id, new long[] {eventTime, now}) == null;
   }
 
-  /** Forgets ids whose event time is more than {@code retention} behind the newest and that are old enough. */
+  /**
+   * Forgets ids whose event time is more than {@code retention} behind the newest and that are old
+   * enough.
+   */
   void forgetOlderThan(long retentionMillis, long now) {
     long oldestKept = newestEventTime - retentionMillis;
     ids.values().removeIf(e -> e[0] < oldestKept && e[1] < now - MIN_RESIDENCE_MILLIS);

@@ -18,7 +18,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * deliver in order. Reading is one Spark task per micro-batch; everything after the read is
  * parallel as before.
  */
-final class SingleReaderSource<T, C extends UnboundedSource.CheckpointMark> extends ForwardingSource<T, C> {
+final class SingleReaderSource<T, C extends UnboundedSource.CheckpointMark>
+    extends ForwardingSource<T, C> {
 
   private final boolean split;
 
@@ -28,12 +29,14 @@ final class SingleReaderSource<T, C extends UnboundedSource.CheckpointMark> exte
   }
 
   /** Wraps an unsplit source (such as KafkaIO's); it is split into exactly one part when read. */
-  static <T, C extends UnboundedSource.CheckpointMark> SingleReaderSource<T, C> of(UnboundedSource<T, C> source) {
+  static <T, C extends UnboundedSource.CheckpointMark> SingleReaderSource<T, C> of(
+      UnboundedSource<T, C> source) {
     return new SingleReaderSource<>(source, false);
   }
 
   @Override
-  public List<SingleReaderSource<T, C>> split(int desiredNumSplits, PipelineOptions options) throws Exception {
+  public List<SingleReaderSource<T, C>> split(int desiredNumSplits, PipelineOptions options)
+      throws Exception {
     return List.of(single(options));
   }
 
@@ -49,14 +52,17 @@ final class SingleReaderSource<T, C extends UnboundedSource.CheckpointMark> exte
   }
 
   @Override
-  public UnboundedReader<T> createReader(PipelineOptions options, @Nullable C checkpointMark) throws IOException {
+  public UnboundedReader<T> createReader(PipelineOptions options, @Nullable C checkpointMark)
+      throws IOException {
     try {
       return single(options).source.createReader(options, checkpointMark);
     } catch (IOException | RuntimeException e) {
       throw e;
-    } catch (Exception e) { // UnboundedSource.split declares Exception; anything else it throws is an I/O failure here
+    } catch (
+        Exception
+            e) { // UnboundedSource.split declares Exception; anything else it throws is an I/O
+      // failure here
       throw new IOException("cannot split " + source, e);
     }
   }
-
 }

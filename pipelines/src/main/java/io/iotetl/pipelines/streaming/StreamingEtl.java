@@ -16,10 +16,12 @@ import org.joda.time.Duration;
  * The streaming ETL: Kafka JSON events to Parquet on S3-compatible storage.
  *
  * <ul>
- *   <li>{@code raw_events/event_date=YYYY-MM-DD/}: every valid event, however late, once per event id;
+ *   <li>{@code raw_events/event_date=YYYY-MM-DD/}: every valid event, however late, once per event
+ *       id;
  *   <li>{@code stream_output/}: tumbling-window aggregates per device type;
  *   <li>{@code late_events/event_date=YYYY-MM-DD/}: events too late for their window;
- *   <li>{@code dead_letter/}: rejected records as JSON lines, with payload, reason and Kafka position.
+ *   <li>{@code dead_letter/}: rejected records as JSON lines, with payload, reason and Kafka
+ *       position.
  * </ul>
  *
  * <pre>
@@ -32,44 +34,64 @@ public final class StreamingEtl {
   private StreamingEtl() {}
 
   public static void main(String[] args) {
-    PipelineLauncher.runAndExit("streaming-etl", args, StreamingEtlOptions.class, StreamingEtl::run);
+    PipelineLauncher.runAndExit(
+        "streaming-etl", args, StreamingEtlOptions.class, StreamingEtl::run);
   }
 
   /** Checks the broker and the bucket, builds the pipeline and starts it. */
   public static PipelineResult run(StreamingEtlOptions options) {
     if (options.getCommitDelaySeconds() <= options.getFlushSeconds()) {
-      throw new IllegalArgumentException("--commitDelaySeconds (" + options.getCommitDelaySeconds()
-          + ") must exceed --flushSeconds (" + options.getFlushSeconds() + "): offsets would be committed before the"
-          + " records read before them are written");
+      throw new IllegalArgumentException(
+          "--commitDelaySeconds ("
+              + options.getCommitDelaySeconds()
+              + ") must exceed --flushSeconds ("
+              + options.getFlushSeconds()
+              + "): offsets would be committed before the"
+              + " records read before them are written");
     }
     S3Buckets.prepare(options);
-    KafkaPreflight.Backlog backlog = KafkaPreflight.backlog(options.getBootstrapServers(), options.getInputTopic(),
-        options.getConsumerGroup(), options.getAutoOffsetReset(), options.getKafkaConnectTimeoutSeconds());
+    KafkaPreflight.Backlog backlog =
+        KafkaPreflight.backlog(
+            options.getBootstrapServers(),
+            options.getInputTopic(),
+            options.getConsumerGroup(),
+            options.getAutoOffsetReset(),
+            options.getKafkaConnectTimeoutSeconds());
     long maxRecords = options.getStopAtEndOffsets() ? backlog.records() : options.getMaxRecords();
-    System.err.printf("[streaming-etl] topic %s: %d records waiting; reading %s%n", options.getInputTopic(), backlog.records(),
+    System.err.printf(
+        "[streaming-etl] topic %s: %d records waiting; reading %s%n",
+        options.getInputTopic(),
+        backlog.records(),
         maxRecords >= 0 ? maxRecords + " records, then stopping" : "until stopped");
     if (maxRecords < 0) {
       checkpointStateEveryBatch(options.as(SparkPipelineOptions.class));
-      // The caller waits (PipelineLauncher, the quickstart): run() returns at once on every runner, so
-      // progress and the metrics endpoint start while an unbounded job runs on the DirectRunner too.
+      // The caller waits (PipelineLauncher, the quickstart): run() returns at once on every runner,
+      // so
+      // progress and the metrics endpoint start while an unbounded job runs on the DirectRunner
+      // too.
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options, backlog);
     PipelineResult job = pipeline.run();
     if (options.getStopAtEndOffsets()) {
-      return new CommitOffsetsWhenDone(job, options.getBootstrapServers(), options.getInputTopic(),
-          options.getConsumerGroup(), backlog.endOffsets(), options.getKafkaConnectTimeoutSeconds());
+      return new CommitOffsetsWhenDone(
+          job,
+          options.getBootstrapServers(),
+          options.getInputTopic(),
+          options.getConsumerGroup(),
+          backlog.endOffsets(),
+          options.getKafkaConnectTimeoutSeconds());
     }
     return job;
   }
 
   /**
-   * On the Spark runner, a restart from {@code --checkpointDir} resumes Kafka from the read positions
-   * and window state of the last <em>state</em> checkpoint. Spark takes one every ten batches by
-   * default, and a job killed before its first one restarts at the group's committed offsets with empty
-   * windows, losing what was in flight. Unless {@code --checkpointDurationMillis} is given, checkpoint
-   * the state with every micro-batch.
+   * On the Spark runner, a restart from {@code --checkpointDir} resumes Kafka from the read
+   * positions and window state of the last <em>state</em> checkpoint. Spark takes one every ten
+   * batches by default, and a job killed before its first one restarts at the group's committed
+   * offsets with empty windows, losing what was in flight. Unless {@code
+   * --checkpointDurationMillis} is given, checkpoint the state with every micro-batch.
    */
   static void checkpointStateEveryBatch(SparkPipelineOptions spark) {
     if (spark.getCheckpointDurationMillis() < 0) {
@@ -78,13 +100,15 @@ public final class StreamingEtl {
   }
 
   private static ReadIotEvents read(StreamingEtlOptions options, KafkaPreflight.Backlog backlog) {
-    ReadIotEvents read = ReadIotEvents.from(options.getBootstrapServers(), options.getInputTopic())
-        .withConsumerGroup(options.getConsumerGroup(), options.getAutoOffsetReset())
-        .withMaxOutOfOrderness(Duration.standardSeconds(options.getMaxOutOfOrdernessSeconds()))
-        .withMaxFuture(Duration.standardSeconds(options.getMaxFutureSeconds()))
-        .withBacklogEnd(backlog.endOffsets())
-        .withCommitDelay(Duration.standardSeconds(options.getWindowSizeSeconds()),
-            Duration.standardSeconds(options.getCommitDelaySeconds()));
+    ReadIotEvents read =
+        ReadIotEvents.from(options.getBootstrapServers(), options.getInputTopic())
+            .withConsumerGroup(options.getConsumerGroup(), options.getAutoOffsetReset())
+            .withMaxOutOfOrderness(Duration.standardSeconds(options.getMaxOutOfOrdernessSeconds()))
+            .withMaxFuture(Duration.standardSeconds(options.getMaxFutureSeconds()))
+            .withBacklogEnd(backlog.endOffsets())
+            .withCommitDelay(
+                Duration.standardSeconds(options.getWindowSizeSeconds()),
+                Duration.standardSeconds(options.getCommitDelaySeconds()));
     if (options.getStopAtEndOffsets()) {
       return read.withStopAtBacklogEnd(backlog.records());
     }
@@ -92,10 +116,12 @@ public final class StreamingEtl {
   }
 
   /**
-   * Builds the pipeline. The {@code backlog} found at launch holds the watermark until it is read, so
-   * a backfill counts every event in its window; {@code --stopAtEndOffsets} reads just that backlog.
+   * Builds the pipeline. The {@code backlog} found at launch holds the watermark until it is read,
+   * so a backfill counts every event in its window; {@code --stopAtEndOffsets} reads just that
+   * backlog.
    */
-  static void build(Pipeline pipeline, StreamingEtlOptions options, KafkaPreflight.Backlog backlog) {
+  static void build(
+      Pipeline pipeline, StreamingEtlOptions options, KafkaPreflight.Backlog backlog) {
     Duration window = Duration.standardSeconds(options.getWindowSizeSeconds());
     Duration lateness = Duration.standardSeconds(options.getAllowedLatenessSeconds());
     Duration flush = Duration.standardSeconds(options.getFlushSeconds());
@@ -106,26 +132,49 @@ public final class StreamingEtl {
     PCollectionTuple outputs =
         pipeline
             .apply("ReadKafkaEvents", read(options, backlog))
-            .apply("ProcessIotEvents",
+            .apply(
+                "ProcessIotEvents",
                 ProcessIotEvents.create()
                     .withWindowSize(window)
                     .withAllowedLateness(lateness)
                     .withMaxOutOfOrderness(maxOutOfOrderness)
-                    .withDeduplicationHorizon(Duration.standardSeconds(options.getDeduplicationHorizonSeconds()))
+                    .withDeduplicationHorizon(
+                        Duration.standardSeconds(options.getDeduplicationHorizonSeconds()))
                     .withMaxFuture(maxFuture)
                     .withMaxPayloadBytes(options.getMaxPayloadBytes()));
 
-    outputs.get(ProcessIotEvents.RAW).apply("WriteRawEvents",
-        WriteEventsParquet.to(root + "/raw_events").withFilePrefix("raw-events").withRunId(options.getRunId())
-            .withNumShards(options.getNumShards()).withFlushDelay(flush));
-    outputs.get(ProcessIotEvents.AGGREGATES).apply("WriteWindowAggregates",
-        WriteDeviceAggregatesParquet.to(root + "/stream_output", window).withRunId(options.getRunId())
-            .withNumShards(options.getNumShards()));
-    outputs.get(ProcessIotEvents.TOO_LATE).apply("WriteLateEvents",
-        WriteEventsParquet.to(root + "/late_events").withFilePrefix("late-events").withRunId(options.getRunId())
-            .withNumShards(options.getNumShards()).withFlushDelay(flush));
-    outputs.get(ParseIotEvents.DEAD_LETTER).apply("WriteDeadLetters",
-        WriteDeadLettersJson.to(root + "/dead_letter").withRunId(options.getRunId())
-            .withNumShards(options.getNumShards()).withFlushDelay(flush));
+    outputs
+        .get(ProcessIotEvents.RAW)
+        .apply(
+            "WriteRawEvents",
+            WriteEventsParquet.to(root + "/raw_events")
+                .withFilePrefix("raw-events")
+                .withRunId(options.getRunId())
+                .withNumShards(options.getNumShards())
+                .withFlushDelay(flush));
+    outputs
+        .get(ProcessIotEvents.AGGREGATES)
+        .apply(
+            "WriteWindowAggregates",
+            WriteDeviceAggregatesParquet.to(root + "/stream_output", window)
+                .withRunId(options.getRunId())
+                .withNumShards(options.getNumShards()));
+    outputs
+        .get(ProcessIotEvents.TOO_LATE)
+        .apply(
+            "WriteLateEvents",
+            WriteEventsParquet.to(root + "/late_events")
+                .withFilePrefix("late-events")
+                .withRunId(options.getRunId())
+                .withNumShards(options.getNumShards())
+                .withFlushDelay(flush));
+    outputs
+        .get(ParseIotEvents.DEAD_LETTER)
+        .apply(
+            "WriteDeadLetters",
+            WriteDeadLettersJson.to(root + "/dead_letter")
+                .withRunId(options.getRunId())
+                .withNumShards(options.getNumShards())
+                .withFlushDelay(flush));
   }
 }

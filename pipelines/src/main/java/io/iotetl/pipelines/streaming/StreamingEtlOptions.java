@@ -9,8 +9,11 @@ import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
-/** All options of {@link StreamingEtl}: source, event time, storage, and the sinks' own settings. */
-public interface StreamingEtlOptions extends KafkaSourceOptions, EventTimeOptions, S3OutputOptions, MetricsOptions {
+/**
+ * All options of {@link StreamingEtl}: source, event time, storage, and the sinks' own settings.
+ */
+public interface StreamingEtlOptions
+    extends KafkaSourceOptions, EventTimeOptions, S3OutputOptions, MetricsOptions {
 
   @Description("Files per output pane (FileIO shards); fixed, as streaming writes need.")
   @Default.Integer(1)
@@ -24,8 +27,9 @@ public interface StreamingEtlOptions extends KafkaSourceOptions, EventTimeOption
 
   void setFlushSeconds(long value);
 
-  @Description("Part of every output file name, so that no run replaces another run's files; a job restored from its"
-      + " checkpoint keeps the id it started with. Keep it unique per run.")
+  @Description(
+      "Part of every output file name, so that no run replaces another run's files; a job restored from its"
+          + " checkpoint keeps the id it started with. Keep it unique per run.")
   @Default.InstanceFactory(RunIdFactory.class)
   String getRunId();
 
@@ -35,7 +39,9 @@ public interface StreamingEtlOptions extends KafkaSourceOptions, EventTimeOption
   final class RunIdFactory implements DefaultValueFactory<String> {
     @Override
     public String create(PipelineOptions options) {
-      return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(java.time.Instant.now());
+      return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+          .withZone(ZoneOffset.UTC)
+          .format(java.time.Instant.now());
     }
   }
 }

@@ -21,7 +21,8 @@ final class UpToEndOffsetsSource<K, V, C extends UnboundedSource.CheckpointMark>
 
   private final Map<Integer, Long> endOffsets;
 
-  private UpToEndOffsetsSource(UnboundedSource<KafkaRecord<K, V>, C> source, Map<Integer, Long> endOffsets) {
+  private UpToEndOffsetsSource(
+      UnboundedSource<KafkaRecord<K, V>, C> source, Map<Integer, Long> endOffsets) {
     super(source);
     this.endOffsets = Map.copyOf(endOffsets);
   }
@@ -33,13 +34,16 @@ final class UpToEndOffsetsSource<K, V, C extends UnboundedSource.CheckpointMark>
   }
 
   @Override
-  public List<UpToEndOffsetsSource<K, V, C>> split(int desiredNumSplits, PipelineOptions options) throws Exception {
+  public List<UpToEndOffsetsSource<K, V, C>> split(int desiredNumSplits, PipelineOptions options)
+      throws Exception {
     return source.split(desiredNumSplits, options).stream()
-        .map(part -> new UpToEndOffsetsSource<K, V, C>(part, endOffsets)).toList();
+        .map(part -> new UpToEndOffsetsSource<K, V, C>(part, endOffsets))
+        .toList();
   }
 
   @Override
-  public UnboundedReader<KafkaRecord<K, V>> createReader(PipelineOptions options, @Nullable C mark) throws IOException {
+  public UnboundedReader<KafkaRecord<K, V>> createReader(PipelineOptions options, @Nullable C mark)
+      throws IOException {
     return new ForwardingReader<>(source.createReader(options, mark), this) {
       @Override
       public boolean start() throws IOException {
@@ -62,5 +66,4 @@ final class UpToEndOffsetsSource<K, V, C extends UnboundedSource.CheckpointMark>
       }
     };
   }
-
 }

@@ -19,7 +19,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sample;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
@@ -48,29 +47,49 @@ final class DescribeParquetRows extends PTransform<PBegin, PCollection<String>> 
 
   @Override
   public PCollection<String> expand(PBegin begin) {
-    PCollection<String> rows = begin
-        .apply("MatchParquetFiles", FileIO.match().filepattern(filePattern))
-        .apply("OpenParquetFiles", FileIO.readMatches())
-        .apply("ReadWithFileSchema", ParquetIO.parseFilesGenericRecords(new SchemaKeyAndRow(keyFields))
-            .withCoder(StringUtf8Coder.of()));
+    PCollection<String> rows =
+        begin
+            .apply("MatchParquetFiles", FileIO.match().filepattern(filePattern))
+            .apply("OpenParquetFiles", FileIO.readMatches())
+            .apply(
+                "ReadWithFileSchema",
+                ParquetIO.parseFilesGenericRecords(new SchemaKeyAndRow(keyFields))
+                    .withCoder(StringUtf8Coder.of()));
 
-    PCollection<String> count = rows.apply("CountRows", Count.globally())
-        .apply("FormatCount", MapElements.into(TypeDescriptors.strings()).via(n -> "1count\t" + n));
-    PCollection<String> schemas = rows
-        .apply("TakeSchema", MapElements.into(TypeDescriptors.strings()).via(line -> line.split("\t", 3)[0]))
-        .apply("DistinctSchemas", Distinct.create())
-        .apply("FormatSchema", MapElements.into(TypeDescriptors.strings()).via(s -> "2schema\t" + s));
-    PCollection<String> duplicates = rows
-        .apply("TakeKey", MapElements.into(TypeDescriptors.strings()).via(line -> line.split("\t", 3)[1]))
-        .apply("CountPerKey", Count.perElement())
-        .apply("KeepRepeatedKeys", Filter.by(kv -> !kv.getKey().isEmpty() && kv.getValue() > 1))
-        .apply("CountRepeatedKeys", Count.globally())
-        .apply("FormatRepeated", MapElements.into(TypeDescriptors.strings()).via(n -> "3repeated\t" + n));
-    PCollection<String> sample = rows
-        .apply("SampleRows", Sample.any(sampleRows))
-        .apply("FormatRow", MapElements.into(TypeDescriptors.strings()).via(line -> "4row\t" + line.split("\t", 3)[2]));
+    PCollection<String> count =
+        rows.apply("CountRows", Count.globally())
+            .apply(
+                "FormatCount",
+                MapElements.into(TypeDescriptors.strings()).via(n -> "1count\t" + n));
+    PCollection<String> schemas =
+        rows.apply(
+                "TakeSchema",
+                MapElements.into(TypeDescriptors.strings()).via(line -> line.split("\t", 3)[0]))
+            .apply("DistinctSchemas", Distinct.create())
+            .apply(
+                "FormatSchema",
+                MapElements.into(TypeDescriptors.strings()).via(s -> "2schema\t" + s));
+    PCollection<String> duplicates =
+        rows.apply(
+                "TakeKey",
+                MapElements.into(TypeDescriptors.strings()).via(line -> line.split("\t", 3)[1]))
+            .apply("CountPerKey", Count.perElement())
+            .apply("KeepRepeatedKeys", Filter.by(kv -> !kv.getKey().isEmpty() && kv.getValue() > 1))
+            .apply("CountRepeatedKeys", Count.globally())
+            .apply(
+                "FormatRepeated",
+                MapElements.into(TypeDescriptors.strings()).via(n -> "3repeated\t" + n));
+    PCollection<String> sample =
+        rows.apply("SampleRows", Sample.any(sampleRows))
+            .apply(
+                "FormatRow",
+                MapElements.into(TypeDescriptors.strings())
+                    .via(line -> "4row\t" + line.split("\t", 3)[2]));
 
-    return PCollectionList.of(count).and(schemas).and(duplicates).and(sample)
+    return PCollectionList.of(count)
+        .and(schemas)
+        .and(duplicates)
+        .and(sample)
         .apply("MergeReportLines", Flatten.pCollections())
         .apply("KeyByFolder", WithKeys.of(label))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
@@ -104,7 +123,8 @@ final class DescribeParquetRows extends PTransform<PBegin, PCollection<String>> 
     }
 
     @ProcessElement
-    public void processElement(@Element KV<String, Iterable<String>> report, OutputReceiver<String> out) {
+    public void processElement(
+        @Element KV<String, Iterable<String>> report, OutputReceiver<String> out) {
       List<String> lines = new ArrayList<>();
       report.getValue().forEach(lines::add);
       Collections.sort(lines);
@@ -116,7 +136,11 @@ final class DescribeParquetRows extends PTransform<PBegin, PCollection<String>> 
           case "2schema" -> text.append("schema: ").append(parts[1]).append('\n');
           case "3repeated" -> {
             if (!keyFields.isEmpty()) {
-              text.append("keys ").append(keyFields).append(" appearing more than once: ").append(parts[1]).append('\n');
+              text.append("keys ")
+                  .append(keyFields)
+                  .append(" appearing more than once: ")
+                  .append(parts[1])
+                  .append('\n');
             }
           }
           default -> text.append("  ").append(parts[1]).append('\n');

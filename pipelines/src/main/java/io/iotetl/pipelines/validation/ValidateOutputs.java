@@ -11,9 +11,9 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 
 /**
- * Prints the schema, row count, repeated keys and sample rows of the streaming outputs
- * ({@code stream_output/} and {@code raw_events/} by default). Fails with a clear message, before
- * running anything, if a folder has no Parquet file or cannot be listed.
+ * Prints the schema, row count, repeated keys and sample rows of the streaming outputs ({@code
+ * stream_output/} and {@code raw_events/} by default). Fails with a clear message, before running
+ * anything, if a folder has no Parquet file or cannot be listed.
  *
  * <pre>
  * mvn -pl pipelines exec:java -Dexec.mainClass=io.iotetl.pipelines.validation.ValidateOutputs \
@@ -23,15 +23,17 @@ import org.apache.beam.sdk.transforms.ParDo;
 public final class ValidateOutputs {
 
   /** Key columns whose repetition the report counts, per known folder. */
-  private static final Map<String, List<String>> KEYS = Map.of(
-      "stream_output", List.of("window_start", "device_type"),
-      "raw_events", List.of("event_id"),
-      "late_events", List.of("event_id"));
+  private static final Map<String, List<String>> KEYS =
+      Map.of(
+          "stream_output", List.of("window_start", "device_type"),
+          "raw_events", List.of("event_id"),
+          "late_events", List.of("event_id"));
 
   private ValidateOutputs() {}
 
   public static void main(String[] args) {
-    PipelineLauncher.runAndExit("validate", args, ValidateOutputsOptions.class, ValidateOutputs::run);
+    PipelineLauncher.runAndExit(
+        "validate", args, ValidateOutputsOptions.class, ValidateOutputs::run);
   }
 
   public static PipelineResult run(ValidateOutputsOptions options) {
@@ -42,15 +44,18 @@ public final class ValidateOutputs {
     for (String path : options.getPaths().split(",")) {
       path = path.trim();
       String pattern = root + "/" + path + "/**.parquet";
-      System.err.printf("[validate] %s: %d files%n", pattern, PipelineLauncher.requireParquetFiles(pattern));
+      System.err.printf(
+          "[validate] %s: %d files%n", pattern, PipelineLauncher.requireParquetFiles(pattern));
       String step = Character.toUpperCase(path.charAt(0)) + path.substring(1).replace("_", "");
       pipeline
-          .apply("Describe" + step, new DescribeParquetRows(path, pattern, options.getSampleRows(), KEYS.getOrDefault(path, List.of())))
+          .apply(
+              "Describe" + step,
+              new DescribeParquetRows(
+                  path, pattern, options.getSampleRows(), KEYS.getOrDefault(path, List.of())))
           .apply("Print" + step, ParDo.of(new PrintFn()));
     }
     return pipeline.run();
   }
-
 
   static final class PrintFn extends DoFn<String, Void> {
     @ProcessElement

@@ -7,7 +7,8 @@ import org.apache.beam.sdk.options.Description;
 /** Options of {@link ValidateOutputs}. */
 public interface ValidateOutputsOptions extends S3OutputOptions {
 
-  @Description("Comma-separated output folders (under the output root) to check; each must hold readable Parquet files.")
+  @Description(
+      "Comma-separated output folders (under the output root) to check; each must hold readable Parquet files.")
   @Default.String("stream_output,raw_events")
   String getPaths();
 

@@ -24,35 +24,48 @@ public class ComputeDailyP95Test implements Serializable {
   public void exactModeMatchesTheDefinitionOnEdgeCases() {
     P95TestData data = P95TestData.edgeCases();
     List<String> expected = StraightforwardP95.csvRows(data.tuples, 500);
-    assertThat("the edge cases keep 500, drop 499", expected.toString(), org.hamcrest.Matchers.containsString("2026-03-01,sensor_temp,"));
-    assertThat(expected, not(hasItem(org.hamcrest.Matchers.startsWith("2026-03-01,sensor_humidity"))));
-    assertThat(expected, not(hasItem(org.hamcrest.Matchers.startsWith("2026-03-01,sensor_motion"))));
+    assertThat(
+        "the edge cases keep 500, drop 499",
+        expected.toString(),
+        org.hamcrest.Matchers.containsString("2026-03-01,sensor_temp,"));
+    assertThat(
+        expected, not(hasItem(org.hamcrest.Matchers.startsWith("2026-03-01,sensor_humidity"))));
+    assertThat(
+        expected, not(hasItem(org.hamcrest.Matchers.startsWith("2026-03-01,sensor_motion"))));
     assertThat(expected, not(hasItem(org.hamcrest.Matchers.containsString("sensor_pressure"))));
 
-    PCollection<DailyP95Row> rows = pipeline
-        .apply(Create.of(data.events).withCoder(io.iotetl.pipelines.model.IotEvent.Coder.of()))
-        .apply(ComputeDailyP95.exact().withMinEventsPerDay(500));
+    PCollection<DailyP95Row> rows =
+        pipeline
+            .apply(Create.of(data.events).withCoder(io.iotetl.pipelines.model.IotEvent.Coder.of()))
+            .apply(ComputeDailyP95.exact().withMinEventsPerDay(500));
 
-    PAssert.that(rows.apply(MapElements.into(TypeDescriptors.strings()).via(DailyP95Row::toCsv))).containsInAnyOrder(expected);
+    PAssert.that(rows.apply(MapElements.into(TypeDescriptors.strings()).via(DailyP95Row::toCsv)))
+        .containsInAnyOrder(expected);
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   public void sketchModeReportsTheSameGroupsAndExactCounts() {
     P95TestData data = P95TestData.edgeCases();
-    List<String> expectedGroups = StraightforwardP95.csvRows(data.tuples, 500).stream()
-        .map(line -> {
-          String[] f = line.split(",");
-          return f[0] + "," + f[1] + "," + f[3];
-        })
-        .toList();
+    List<String> expectedGroups =
+        StraightforwardP95.csvRows(data.tuples, 500).stream()
+            .map(
+                line -> {
+                  String[] f = line.split(",");
+                  return f[0] + "," + f[1] + "," + f[3];
+                })
+            .toList();
 
-    PCollection<DailyP95Row> rows = pipeline
-        .apply(Create.of(data.events).withCoder(io.iotetl.pipelines.model.IotEvent.Coder.of()))
-        .apply(ComputeDailyP95.sketch().withMinEventsPerDay(500));
+    PCollection<DailyP95Row> rows =
+        pipeline
+            .apply(Create.of(data.events).withCoder(io.iotetl.pipelines.model.IotEvent.Coder.of()))
+            .apply(ComputeDailyP95.sketch().withMinEventsPerDay(500));
 
-    PAssert.that(rows.apply(MapElements.into(TypeDescriptors.strings())
-        .via(r -> r.eventDate() + "," + r.deviceType() + "," + r.eventsPerDay()))).containsInAnyOrder(expectedGroups);
+    PAssert.that(
+            rows.apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via(r -> r.eventDate() + "," + r.deviceType() + "," + r.eventsPerDay())))
+        .containsInAnyOrder(expectedGroups);
     pipeline.run().waitUntilFinish();
   }
 }

@@ -27,13 +27,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DailyP95EndToEndTest {
 
   @ParameterizedTest(name = "{0}, {1}")
-  @CsvSource({"DirectRunner, EXACT", "SparkRunner, EXACT", "DirectRunner, SKETCH", "SparkRunner, SKETCH"})
-  void reportFromRawParquetMatchesTheDefinition(String runner, String mode, @TempDir Path dir) throws IOException {
+  @CsvSource({
+    "DirectRunner, EXACT",
+    "SparkRunner, EXACT",
+    "DirectRunner, SKETCH",
+    "SparkRunner, SKETCH"
+  })
+  void reportFromRawParquetMatchesTheDefinition(String runner, String mode, @TempDir Path dir)
+      throws IOException {
     P95TestData data = P95TestData.edgeCases();
     writeRawEvents(data.events, dir);
 
-    DailyP95Options options = PipelineOptionsFactory.fromArgs("--runner=" + runner, "--sparkMaster=local[2]",
-        "--mode=" + mode, "--outputRoot=" + dir).as(DailyP95Options.class);
+    DailyP95Options options =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=" + runner,
+                "--sparkMaster=local[2]",
+                "--mode=" + mode,
+                "--outputRoot=" + dir)
+            .as(DailyP95Options.class);
     assertThat(DailyP95.run(options).waitUntilFinish(), is(PipelineResult.State.DONE));
 
     Path report = dir.resolve("analytics/p95_event_duration");
@@ -54,19 +65,33 @@ class DailyP95EndToEndTest {
 
     List<String> parquet = new ArrayList<>();
     try (ParquetReader<GenericRecord> reader =
-        AvroParquetReader.<GenericRecord>builder(new LocalInputFile(report.resolve("p95_event_duration.parquet"))).build()) {
+        AvroParquetReader.<GenericRecord>builder(
+                new LocalInputFile(report.resolve("p95_event_duration.parquet")))
+            .build()) {
       for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-        parquet.add(r.get("event_date") + "," + r.get("device_type") + "," + r.get("p95_event_duration") + ","
-            + r.get("events_per_day") + "," + r.get("events_after_filter"));
+        parquet.add(
+            r.get("event_date")
+                + ","
+                + r.get("device_type")
+                + ","
+                + r.get("p95_event_duration")
+                + ","
+                + r.get("events_per_day")
+                + ","
+                + r.get("events_after_filter"));
       }
     }
     assertThat(parquet, equalTo(csv.subList(1, csv.size())));
   }
 
   private static void writeRawEvents(List<IotEvent> events, Path dir) {
-    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
-    pipeline.apply(Create.of(events).withCoder(IotEvent.Coder.of()))
-        .apply(WriteEventsParquet.to(dir.resolve("raw_events").toString()).withFilePrefix("raw-events"));
+    Pipeline pipeline =
+        Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+    pipeline
+        .apply(Create.of(events).withCoder(IotEvent.Coder.of()))
+        .apply(
+            WriteEventsParquet.to(dir.resolve("raw_events").toString())
+                .withFilePrefix("raw-events"));
     pipeline.run().waitUntilFinish();
   }
 }

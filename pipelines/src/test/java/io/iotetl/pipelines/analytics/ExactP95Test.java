@@ -25,11 +25,12 @@ class ExactP95Test {
     Optional<ExactP95.Result> actual = ExactP95.compute(v, min);
     Optional<double[]> expected = StraightforwardP95.of(Arrays.stream(v).boxed().toList(), min);
     assertThat(actual.isPresent(), is(expected.isPresent()));
-    expected.ifPresent(e -> {
-      assertThat(actual.get().p95(), equalTo(e[0]));
-      assertThat((double) actual.get().eventsPerDay(), equalTo(e[1]));
-      assertThat((double) actual.get().eventsAfterFilter(), equalTo(e[2]));
-    });
+    expected.ifPresent(
+        e -> {
+          assertThat(actual.get().p95(), equalTo(e[0]));
+          assertThat((double) actual.get().eventsPerDay(), equalTo(e[1]));
+          assertThat((double) actual.get().eventsAfterFilter(), equalTo(e[2]));
+        });
   }
 
   @Test

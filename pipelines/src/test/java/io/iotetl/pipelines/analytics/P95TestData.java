@@ -16,8 +16,8 @@ final class P95TestData {
 
   /**
    * Several days and types: 500 distinct (kept), 499 distinct (dropped), 505 deliveries of 495
-   * distinct (dropped: duplicates do not count), all-equal values (sd = 0), outliers on both
-   * sides, and events one millisecond either side of midnight UTC.
+   * distinct (dropped: duplicates do not count), all-equal values (sd = 0), outliers on both sides,
+   * and events one millisecond either side of midnight UTC.
    */
   static P95TestData edgeCases() {
     P95TestData d = new P95TestData();
@@ -28,7 +28,8 @@ final class P95TestData {
     d.addWithDuplicates(day1, "sensor_motion", 495, 10);
     d.addConstant(day2, "sensor_motion", 520, 42.0);
     d.add(day2, "sensor_temp", 800, true);
-    // Near midnight: 300 events at 23:59:59.999 on day 1 and 300 at 00:00:00.000 on day 2 of one type:
+    // Near midnight: 300 events at 23:59:59.999 on day 1 and 300 at 00:00:00.000 on day 2 of one
+    // type:
     // neither day reaches 500 on its own; 600 would if the date were computed in another time zone.
     d.addAt(day2.minusMillis(1), "sensor_pressure", 300);
     d.addAt(day2, "sensor_pressure", 300);
@@ -37,7 +38,8 @@ final class P95TestData {
 
   void add(Instant day, String type, int n, boolean outliers) {
     for (int i = 0; i < n; i++) {
-      double duration = Math.round(Math.exp(Math.log(200) + 0.5 * random.nextGaussian()) * 1000) / 1000.0;
+      double duration =
+          Math.round(Math.exp(Math.log(200) + 0.5 * random.nextGaussian()) * 1000) / 1000.0;
       if (outliers && i % 100 == 0) {
         duration = i % 200 == 0 ? duration * 50 : 0.001;
       }
@@ -50,7 +52,10 @@ final class P95TestData {
     for (int i = 0; i < duplicates; i++) {
       IotEvent e = events.get(events.size() - 1 - i);
       events.add(e);
-      tuples.add(new String[] {e.eventId(), e.eventDate(), e.deviceType(), Double.toString(e.eventDuration())});
+      tuples.add(
+          new String[] {
+            e.eventId(), e.eventDate(), e.deviceType(), Double.toString(e.eventDuration())
+          });
     }
   }
 

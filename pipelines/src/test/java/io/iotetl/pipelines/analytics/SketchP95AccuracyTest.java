@@ -36,7 +36,9 @@ class SketchP95AccuracyTest {
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       SketchP95Fn.AccumulatorCoder.INSTANCE.encode(acc, bytes);
-      parts.add(SketchP95Fn.AccumulatorCoder.INSTANCE.decode(new ByteArrayInputStream(bytes.toByteArray())));
+      parts.add(
+          SketchP95Fn.AccumulatorCoder.INSTANCE.decode(
+              new ByteArrayInputStream(bytes.toByteArray())));
     }
     ExactP95.Result sketch = fn.extractOutput(fn.mergeAccumulators(parts));
     ExactP95.Result exact = ExactP95.compute(values, 500).orElseThrow();
@@ -46,12 +48,16 @@ class SketchP95AccuracyTest {
     // Rank of the sketch's answer among the exactly kept values.
     double mean = Arrays.stream(values).average().orElseThrow();
     double sd = Math.sqrt(Arrays.stream(values).map(x -> (x - mean) * (x - mean)).sum() / (n - 1));
-    double[] kept = Arrays.stream(values).filter(x -> Math.abs(x - mean) <= 3 * sd).sorted().toArray();
+    double[] kept =
+        Arrays.stream(values).filter(x -> Math.abs(x - mean) <= 3 * sd).sorted().toArray();
     long atOrBelow = Arrays.stream(kept).filter(x -> x <= sketch.p95()).count();
     double rankError = Math.abs((double) atOrBelow / kept.length - 0.95);
     assertThat(rankError, lessThanOrEqualTo(2 * epsilon * n / kept.length));
-    assertThat((double) Math.abs(sketch.eventsAfterFilter() - exact.eventsAfterFilter()), lessThanOrEqualTo(2 * epsilon * n));
-    System.out.printf("sketch p95 %.3f, exact %.3f, rank error %.5f (bound %.5f)%n", sketch.p95(), exact.p95(), rankError,
-        2 * epsilon * n / kept.length);
+    assertThat(
+        (double) Math.abs(sketch.eventsAfterFilter() - exact.eventsAfterFilter()),
+        lessThanOrEqualTo(2 * epsilon * n));
+    System.out.printf(
+        "sketch p95 %.3f, exact %.3f, rank error %.5f (bound %.5f)%n",
+        sketch.p95(), exact.p95(), rankError, 2 * epsilon * n / kept.length);
   }
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * An independent, deliberately plain computation of the report, written from the definitions in
- * the README, to check the pipeline against.
+ * An independent, deliberately plain computation of the report, written from the definitions in the
+ * README, to check the pipeline against.
  */
 final class StraightforwardP95 {
 
@@ -47,7 +47,10 @@ final class StraightforwardP95 {
     throw new AssertionError("unreachable");
   }
 
-  /** Expected CSV rows (without header), from (eventId, date, type, duration) tuples deduplicated by event id. */
+  /**
+   * Expected CSV rows (without header), from (eventId, date, type, duration) tuples deduplicated by
+   * event id.
+   */
   static List<String> csvRows(List<String[]> events, long minEvents) {
     Map<String, String[]> byId = new TreeMap<>();
     for (String[] e : events) {
@@ -55,11 +58,16 @@ final class StraightforwardP95 {
     }
     Map<String, List<Double>> groups = new TreeMap<>();
     for (String[] e : byId.values()) {
-      groups.computeIfAbsent(e[1] + "," + e[2], k -> new ArrayList<>()).add(Double.parseDouble(e[3]));
+      groups
+          .computeIfAbsent(e[1] + "," + e[2], k -> new ArrayList<>())
+          .add(Double.parseDouble(e[3]));
     }
     List<String> rows = new ArrayList<>();
-    groups.forEach((key, values) -> of(values, minEvents).ifPresent(r ->
-        rows.add(key + "," + r[0] + "," + (long) r[1] + "," + (long) r[2])));
+    groups.forEach(
+        (key, values) ->
+            of(values, minEvents)
+                .ifPresent(
+                    r -> rows.add(key + "," + r[0] + "," + (long) r[1] + "," + (long) r[2])));
     return rows;
   }
 }

@@ -38,7 +38,8 @@ public class BatchWithinBundlesTest implements Serializable {
     }
 
     @ProcessElement
-    public void processElement(@Element KV<String, List<Integer>> batch, OutputReceiver<KV<String, Integer>> out) {
+    public void processElement(
+        @Element KV<String, List<Integer>> batch, OutputReceiver<KV<String, Integer>> out) {
       if (batch.getValue().isEmpty() || batch.getValue().size() > cap) {
         throw new AssertionError("list of " + batch.getValue().size() + " values, cap " + cap);
       }
@@ -48,30 +49,39 @@ public class BatchWithinBundlesTest implements Serializable {
 
   @Test
   public void everyValueKeepsItsKeyAndWindowAndListsRespectTheCap() {
-    PCollection<KV<String, Integer>> input = pipeline
-        .apply(Create.timestamped(
-                TimestampedValue.of(KV.of("a", 1), T0.plus(Duration.standardSeconds(1))),
-                TimestampedValue.of(KV.of("a", 2), T0.plus(Duration.standardSeconds(2))),
-                TimestampedValue.of(KV.of("a", 3), T0.plus(Duration.standardSeconds(3))),
-                TimestampedValue.of(KV.of("a", 4), T0.plus(Duration.standardSeconds(4))),
-                TimestampedValue.of(KV.of("b", 5), T0.plus(Duration.standardSeconds(5))),
-                TimestampedValue.of(KV.of("a", 6), T0.plus(Duration.standardSeconds(65))))
-            .withCoder(KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of())))
-        .apply(Window.into(FixedWindows.of(Duration.standardMinutes(1))));
+    PCollection<KV<String, Integer>> input =
+        pipeline
+            .apply(
+                Create.timestamped(
+                        TimestampedValue.of(KV.of("a", 1), T0.plus(Duration.standardSeconds(1))),
+                        TimestampedValue.of(KV.of("a", 2), T0.plus(Duration.standardSeconds(2))),
+                        TimestampedValue.of(KV.of("a", 3), T0.plus(Duration.standardSeconds(3))),
+                        TimestampedValue.of(KV.of("a", 4), T0.plus(Duration.standardSeconds(4))),
+                        TimestampedValue.of(KV.of("b", 5), T0.plus(Duration.standardSeconds(5))),
+                        TimestampedValue.of(KV.of("a", 6), T0.plus(Duration.standardSeconds(65))))
+                    .withCoder(KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of())))
+            .apply(Window.into(FixedWindows.of(Duration.standardMinutes(1))));
 
-    PCollection<KV<String, Integer>> roundTrip = input
-        .apply(BatchWithinBundles.<String, Integer>create().withMaxBatchSize(3))
-        .apply(ParDo.of(new UnbatchFn(3)));
+    PCollection<KV<String, Integer>> roundTrip =
+        input
+            .apply(BatchWithinBundles.<String, Integer>create().withMaxBatchSize(3))
+            .apply(ParDo.of(new UnbatchFn(3)));
 
     IntervalWindow first = new IntervalWindow(T0, Duration.standardMinutes(1));
-    IntervalWindow second = new IntervalWindow(T0.plus(Duration.standardMinutes(1)), Duration.standardMinutes(1));
-    PAssert.that(roundTrip).inWindow(first).containsInAnyOrder(KV.of("a", 1), KV.of("a", 2), KV.of("a", 3), KV.of("a", 4), KV.of("b", 5));
+    IntervalWindow second =
+        new IntervalWindow(T0.plus(Duration.standardMinutes(1)), Duration.standardMinutes(1));
+    PAssert.that(roundTrip)
+        .inWindow(first)
+        .containsInAnyOrder(
+            KV.of("a", 1), KV.of("a", 2), KV.of("a", 3), KV.of("a", 4), KV.of("b", 5));
     PAssert.that(roundTrip).inWindow(second).containsInAnyOrder(KV.of("a", 6));
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   public void aCapBelowOneIsRejected() {
-    assertThrows(IllegalArgumentException.class, () -> BatchWithinBundles.<String, Integer>create().withMaxBatchSize(0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BatchWithinBundles.<String, Integer>create().withMaxBatchSize(0));
   }
 }

@@ -25,14 +25,23 @@ class PrometheusEndpointTest {
 
   @Test
   void servesThePipelinesCountersInPrometheusFormat() throws Exception {
-    String valid = "{\"event_id\":\"a\",\"device_id\":\"d\",\"device_type\":\"sensor_temp\","
-        + "\"event_timestamp\":\"2026-01-01T00:00:00Z\",\"event_duration\":1,\"value\":2}";
-    List<KafkaRecord<String, String>> records = List.of(
-        new KafkaRecord<>("t", 0, 0, 0, KafkaTimestampType.CREATE_TIME, null, null, valid),
-        new KafkaRecord<>("t", 0, 1, 0, KafkaTimestampType.CREATE_TIME, null, null, "not json"));
-    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
-    pipeline.apply(Create.of(records).withCoder(
-            KafkaRecordCoder.of(NullableCoder.of(StringUtf8Coder.of()), NullableCoder.of(StringUtf8Coder.of()))))
+    String valid =
+        "{\"event_id\":\"a\",\"device_id\":\"d\",\"device_type\":\"sensor_temp\","
+            + "\"event_timestamp\":\"2026-01-01T00:00:00Z\",\"event_duration\":1,\"value\":2}";
+    List<KafkaRecord<String, String>> records =
+        List.of(
+            new KafkaRecord<>("t", 0, 0, 0, KafkaTimestampType.CREATE_TIME, null, null, valid),
+            new KafkaRecord<>(
+                "t", 0, 1, 0, KafkaTimestampType.CREATE_TIME, null, null, "not json"));
+    Pipeline pipeline =
+        Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+    pipeline
+        .apply(
+            Create.of(records)
+                .withCoder(
+                    KafkaRecordCoder.of(
+                        NullableCoder.of(StringUtf8Coder.of()),
+                        NullableCoder.of(StringUtf8Coder.of()))))
         .apply(ParseIotEvents.create());
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
@@ -41,11 +50,16 @@ class PrometheusEndpointTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    MetricsOptions options = PipelineOptionsFactory.fromArgs("--metricsPort=" + port).as(MetricsOptions.class);
+    MetricsOptions options =
+        PipelineOptionsFactory.fromArgs("--metricsPort=" + port).as(MetricsOptions.class);
     try (PrometheusEndpoint endpoint = PrometheusEndpoint.startIfEnabled(options, result)) {
-      String body = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      String body =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
       assertThat(body, containsString("iot_etl_events_valid_total 1\n"));
       assertThat(body, containsString("iot_etl_rejected_total{reason=\"MALFORMED_JSON\"} 1\n"));
     }

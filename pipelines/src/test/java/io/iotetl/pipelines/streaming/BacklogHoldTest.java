@@ -33,15 +33,17 @@ class BacklogHoldTest {
   }
 
   private static KafkaRecord<String, String> record(int partition, long offset, Instant time) {
-    return TestRecords.recordIn(partition, offset, TestRecords.json("e" + offset, "t", time, 1, 1), time);
+    return TestRecords.recordIn(
+        partition, offset, TestRecords.json("e" + offset, "t", time, 1, 1), time);
   }
 
-  private static TimestampPolicy<String, String> policy(int partition, Map<Integer, Long> backlogEnd) {
+  private static TimestampPolicy<String, String> policy(
+      int partition, Map<Integer, Long> backlogEnd) {
     return policy(partition, backlogEnd, Optional.empty());
   }
 
-  private static TimestampPolicy<String, String> policy(int partition, Map<Integer, Long> backlogEnd,
-      Optional<Instant> previousWatermark) {
+  private static TimestampPolicy<String, String> policy(
+      int partition, Map<Integer, Long> backlogEnd, Optional<Instant> previousWatermark) {
     return new PayloadTimestampPolicyFactory(Duration.standardMinutes(2), 300_000, backlogEnd)
         .createTimestampPolicy(new TopicPartition("t", partition), previousWatermark);
   }
@@ -53,7 +55,9 @@ class BacklogHoldTest {
     policy.getTimestampForRecord(context(1), record(0, 1, T0.plus(Duration.standardHours(5))));
     assertThat(policy.getWatermark(context(1)), is(BoundedWindow.TIMESTAMP_MIN_VALUE));
     policy.getTimestampForRecord(context(0), record(0, 2, T0.plus(Duration.standardHours(6))));
-    assertThat(policy.getWatermark(context(5)), is(T0.plus(Duration.standardHours(6)).minus(Duration.standardMinutes(2))));
+    assertThat(
+        policy.getWatermark(context(5)),
+        is(T0.plus(Duration.standardHours(6)).minus(Duration.standardMinutes(2))));
   }
 
   @Test

@@ -89,7 +89,8 @@ class PendingCommitsTest {
     pending.reached(Map.of(0, 2L), "m2", 0, 500);
     assertThat(pending.size(), is(1));
     for (int i = 0; i < 2 * PendingCommits.MAX_PENDING; i++) {
-      pending.reached(Map.of(0, 3L + i), "m" + (3 + i), 0, 10_000L + i * PendingCommits.SPACING_MILLIS);
+      pending.reached(
+          Map.of(0, 3L + i), "m" + (3 + i), 0, 10_000L + i * PendingCommits.SPACING_MILLIS);
     }
     assertThat(pending.size(), is(PendingCommits.MAX_PENDING));
   }

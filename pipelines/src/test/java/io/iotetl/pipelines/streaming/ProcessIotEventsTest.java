@@ -30,11 +30,17 @@ import org.junit.Test;
 public class ProcessIotEventsTest implements Serializable {
 
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
-  private static final IntervalWindow FIRST_WINDOW = new IntervalWindow(T0, Duration.standardMinutes(1));
-  private static final IntervalWindow SECOND_WINDOW = new IntervalWindow(T0.plus(Duration.standardMinutes(1)), Duration.standardMinutes(1));
+  private static final IntervalWindow FIRST_WINDOW =
+      new IntervalWindow(T0, Duration.standardMinutes(1));
+  private static final IntervalWindow SECOND_WINDOW =
+      new IntervalWindow(T0.plus(Duration.standardMinutes(1)), Duration.standardMinutes(1));
+
   /** Rows are emitted in their window stretched by the lateness, in its on-time pane. */
-  private static final IntervalWindow FIRST_EXPIRY = new IntervalWindow(T0, Duration.standardMinutes(2));
-  private static final IntervalWindow SECOND_EXPIRY = new IntervalWindow(T0.plus(Duration.standardMinutes(1)), Duration.standardMinutes(2));
+  private static final IntervalWindow FIRST_EXPIRY =
+      new IntervalWindow(T0, Duration.standardMinutes(2));
+
+  private static final IntervalWindow SECOND_EXPIRY =
+      new IntervalWindow(T0.plus(Duration.standardMinutes(1)), Duration.standardMinutes(2));
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -42,14 +48,32 @@ public class ProcessIotEventsTest implements Serializable {
     return T0.plus(Duration.standardSeconds(seconds));
   }
 
-  private static DeviceWindowAggregate row(IntervalWindow window, String type, long count, double avg, double min, double max,
+  private static DeviceWindowAggregate row(
+      IntervalWindow window,
+      String type,
+      long count,
+      double avg,
+      double min,
+      double max,
       double avgDuration) {
-    return new DeviceWindowAggregate(window.start().getMillis(), window.end().getMillis(), type, count, avg, min, max, avgDuration);
+    return new DeviceWindowAggregate(
+        window.start().getMillis(),
+        window.end().getMillis(),
+        type,
+        count,
+        avg,
+        min,
+        max,
+        avgDuration);
   }
 
   private PCollectionTuple process(TestStream<KafkaRecord<String, String>> stream) {
-    return pipeline.apply(stream).apply(ProcessIotEvents.create()
-        .withWindowSize(Duration.standardMinutes(1)).withAllowedLateness(Duration.standardMinutes(1)));
+    return pipeline
+        .apply(stream)
+        .apply(
+            ProcessIotEvents.create()
+                .withWindowSize(Duration.standardMinutes(1))
+                .withAllowedLateness(Duration.standardMinutes(1)));
   }
 
   private static PCollection<String> ids(String name, PCollection<IotEvent> events) {
@@ -58,55 +82,69 @@ public class ProcessIotEventsTest implements Serializable {
 
   @Test
   public void onTimeEventsAreAggregatedPerDeviceTypeAndWindow() {
-    TestStream<KafkaRecord<String, String>> stream = TestStream.create(TestRecords.CODER)
-        .advanceWatermarkTo(T0)
-        .addElements(event(0, "a", "sensor_temp", at(5), 100, 20), event(1, "b", "sensor_temp", at(30), 300, 22),
-            event(2, "c", "sensor_humidity", at(40), 50, 45), event(3, "d", "sensor_temp", at(70), 10, 30))
-        .advanceWatermarkToInfinity();
+    TestStream<KafkaRecord<String, String>> stream =
+        TestStream.create(TestRecords.CODER)
+            .advanceWatermarkTo(T0)
+            .addElements(
+                event(0, "a", "sensor_temp", at(5), 100, 20),
+                event(1, "b", "sensor_temp", at(30), 300, 22),
+                event(2, "c", "sensor_humidity", at(40), 50, 45),
+                event(3, "d", "sensor_temp", at(70), 10, 30))
+            .advanceWatermarkToInfinity();
 
     PCollectionTuple out = process(stream);
 
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inOnTimePane(FIRST_EXPIRY).containsInAnyOrder(
-        row(FIRST_WINDOW, "sensor_temp", 2, 21, 20, 22, 200), row(FIRST_WINDOW, "sensor_humidity", 1, 45, 45, 45, 50));
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inOnTimePane(SECOND_EXPIRY).containsInAnyOrder(
-        row(SECOND_WINDOW, "sensor_temp", 1, 30, 30, 30, 10));
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES))
+        .inOnTimePane(FIRST_EXPIRY)
+        .containsInAnyOrder(
+            row(FIRST_WINDOW, "sensor_temp", 2, 21, 20, 22, 200),
+            row(FIRST_WINDOW, "sensor_humidity", 1, 45, 45, 45, 50));
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES))
+        .inOnTimePane(SECOND_EXPIRY)
+        .containsInAnyOrder(row(SECOND_WINDOW, "sensor_temp", 1, 30, 30, 30, 10));
     PAssert.that(out.get(ProcessIotEvents.TOO_LATE)).empty();
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   public void outOfOrderEventsWithinTheWatermarkDelayLandInTheirOwnWindow() {
-    TestStream<KafkaRecord<String, String>> stream = TestStream.create(TestRecords.CODER)
-        .advanceWatermarkTo(T0)
-        .addElements(event(0, "a", "sensor_temp", at(50), 1, 10))
-        .addElements(event(1, "b", "sensor_temp", at(70), 1, 40))
-        // Source watermark = max event time - 2 minutes, so an event 60 s older is still on time.
-        .advanceWatermarkTo(at(58))
-        .addElements(event(2, "c", "sensor_temp", at(10), 1, 20))
-        .advanceWatermarkToInfinity();
+    TestStream<KafkaRecord<String, String>> stream =
+        TestStream.create(TestRecords.CODER)
+            .advanceWatermarkTo(T0)
+            .addElements(event(0, "a", "sensor_temp", at(50), 1, 10))
+            .addElements(event(1, "b", "sensor_temp", at(70), 1, 40))
+            // Source watermark = max event time - 2 minutes, so an event 60 s older is still on
+            // time.
+            .advanceWatermarkTo(at(58))
+            .addElements(event(2, "c", "sensor_temp", at(10), 1, 20))
+            .advanceWatermarkToInfinity();
 
     PCollectionTuple out = process(stream);
 
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inOnTimePane(FIRST_EXPIRY).containsInAnyOrder(
-        row(FIRST_WINDOW, "sensor_temp", 2, 15, 10, 20, 1));
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inOnTimePane(SECOND_EXPIRY).containsInAnyOrder(
-        row(SECOND_WINDOW, "sensor_temp", 1, 40, 40, 40, 1));
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES))
+        .inOnTimePane(FIRST_EXPIRY)
+        .containsInAnyOrder(row(FIRST_WINDOW, "sensor_temp", 2, 15, 10, 20, 1));
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES))
+        .inOnTimePane(SECOND_EXPIRY)
+        .containsInAnyOrder(row(SECOND_WINDOW, "sensor_temp", 1, 40, 40, 40, 1));
     PAssert.that(out.get(ProcessIotEvents.TOO_LATE)).empty();
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   public void lateEventWithinAllowedLatenessIsInTheSingleRowOfItsWindow() {
-    TestStream<KafkaRecord<String, String>> stream = TestStream.create(TestRecords.CODER)
-        .advanceWatermarkTo(T0)
-        .addElements(event(0, "a", "sensor_temp", at(5), 2, 10))
-        .advanceWatermarkTo(at(90)) // past the window end, before its expiry at 10:02
-        .addElements(event(1, "late", "sensor_temp", at(15), 4, 30))
-        .advanceWatermarkToInfinity();
+    TestStream<KafkaRecord<String, String>> stream =
+        TestStream.create(TestRecords.CODER)
+            .advanceWatermarkTo(T0)
+            .addElements(event(0, "a", "sensor_temp", at(5), 2, 10))
+            .advanceWatermarkTo(at(90)) // past the window end, before its expiry at 10:02
+            .addElements(event(1, "late", "sensor_temp", at(15), 4, 30))
+            .advanceWatermarkToInfinity();
 
     PCollectionTuple out = process(stream);
 
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).containsInAnyOrder(row(FIRST_WINDOW, "sensor_temp", 2, 20, 10, 30, 3));
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES))
+        .containsInAnyOrder(row(FIRST_WINDOW, "sensor_temp", 2, 20, 10, 30, 3));
     PAssert.that(out.get(ProcessIotEvents.TOO_LATE)).empty();
     PAssert.that(ids("ValidIds", out.get(ParseIotEvents.VALID))).containsInAnyOrder("a", "late");
     pipeline.run().waitUntilFinish();
@@ -114,37 +152,50 @@ public class ProcessIotEventsTest implements Serializable {
 
   @Test
   public void droppablyLateEventGoesToLateOutputAndRawButNotToTheAggregate() {
-    TestStream<KafkaRecord<String, String>> stream = TestStream.create(TestRecords.CODER)
-        .advanceWatermarkTo(T0)
-        .addElements(event(0, "a", "sensor_temp", at(5), 2, 10))
-        .advanceWatermarkTo(at(185)) // past the first window's expiry (10:02)
-        .addElements(event(1, "too-late", "sensor_temp", at(15), 4, 30), event(2, "fresh", "sensor_temp", at(190), 1, 5))
-        .advanceWatermarkToInfinity();
+    TestStream<KafkaRecord<String, String>> stream =
+        TestStream.create(TestRecords.CODER)
+            .advanceWatermarkTo(T0)
+            .addElements(event(0, "a", "sensor_temp", at(5), 2, 10))
+            .advanceWatermarkTo(at(185)) // past the first window's expiry (10:02)
+            .addElements(
+                event(1, "too-late", "sensor_temp", at(15), 4, 30),
+                event(2, "fresh", "sensor_temp", at(190), 1, 5))
+            .advanceWatermarkToInfinity();
 
     PCollectionTuple out = process(stream);
 
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).inOnTimePane(FIRST_EXPIRY).containsInAnyOrder(
-        row(FIRST_WINDOW, "sensor_temp", 1, 10, 10, 10, 2));
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES))
+        .inOnTimePane(FIRST_EXPIRY)
+        .containsInAnyOrder(row(FIRST_WINDOW, "sensor_temp", 1, 10, 10, 10, 2));
     IntervalWindow fourth = new IntervalWindow(at(180), Duration.standardMinutes(1));
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).containsInAnyOrder(
-        row(FIRST_WINDOW, "sensor_temp", 1, 10, 10, 10, 2), row(fourth, "sensor_temp", 1, 5, 5, 5, 1));
-    PAssert.that(ids("TooLateIds", out.get(ProcessIotEvents.TOO_LATE))).containsInAnyOrder("too-late");
-    PAssert.that(ids("ValidIds", out.get(ParseIotEvents.VALID))).containsInAnyOrder("a", "too-late", "fresh");
-    PAssert.that(ids("RawIds", out.get(ProcessIotEvents.RAW))).containsInAnyOrder("a", "too-late", "fresh");
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES))
+        .containsInAnyOrder(
+            row(FIRST_WINDOW, "sensor_temp", 1, 10, 10, 10, 2),
+            row(fourth, "sensor_temp", 1, 5, 5, 5, 1));
+    PAssert.that(ids("TooLateIds", out.get(ProcessIotEvents.TOO_LATE)))
+        .containsInAnyOrder("too-late");
+    PAssert.that(ids("ValidIds", out.get(ParseIotEvents.VALID)))
+        .containsInAnyOrder("a", "too-late", "fresh");
+    PAssert.that(ids("RawIds", out.get(ProcessIotEvents.RAW)))
+        .containsInAnyOrder("a", "too-late", "fresh");
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   public void redeliveredEventIsCountedOnceInItsWindowAndWrittenOnceToRaw() {
-    TestStream<KafkaRecord<String, String>> stream = TestStream.create(TestRecords.CODER)
-        .advanceWatermarkTo(T0)
-        .addElements(event(0, "a", "sensor_motion", at(5), 2, 1), event(1, "b", "sensor_motion", at(6), 2, 0))
-        .addElements(event(2, "a", "sensor_motion", at(5), 2, 1))
-        .advanceWatermarkToInfinity();
+    TestStream<KafkaRecord<String, String>> stream =
+        TestStream.create(TestRecords.CODER)
+            .advanceWatermarkTo(T0)
+            .addElements(
+                event(0, "a", "sensor_motion", at(5), 2, 1),
+                event(1, "b", "sensor_motion", at(6), 2, 0))
+            .addElements(event(2, "a", "sensor_motion", at(5), 2, 1))
+            .advanceWatermarkToInfinity();
 
     PCollectionTuple out = process(stream);
 
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).containsInAnyOrder(row(FIRST_WINDOW, "sensor_motion", 2, 0.5, 0, 1, 2));
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES))
+        .containsInAnyOrder(row(FIRST_WINDOW, "sensor_motion", 2, 0.5, 0, 1, 2));
     PAssert.that(ids("RawIds", out.get(ProcessIotEvents.RAW))).containsInAnyOrder("a", "b");
     pipeline.run().waitUntilFinish();
   }
@@ -162,20 +213,32 @@ public class ProcessIotEventsTest implements Serializable {
       tooLate.add(event(1000 + i, "late-" + i, "sensor_temp", at(i % 60), 9, 1000));
       rawIds.add("late-" + i);
     }
-    TestStream<KafkaRecord<String, String>> stream = TestStream.create(TestRecords.CODER)
-        .advanceWatermarkTo(T0)
-        .addElements(timely.get(0), timely.subList(1, timely.size()).toArray(TimestampedValue[]::new))
-        .addElements(timely.get(7), timely.subList(100, 200).toArray(TimestampedValue[]::new)) // re-deliveries
-        .advanceWatermarkTo(at(185)) // past the first window's expiry (10:02)
-        .addElements(tooLate.get(0), tooLate.subList(1, tooLate.size()).toArray(TimestampedValue[]::new))
-        .advanceWatermarkToInfinity();
+    TestStream<KafkaRecord<String, String>> stream =
+        TestStream.create(TestRecords.CODER)
+            .advanceWatermarkTo(T0)
+            .addElements(
+                timely.get(0), timely.subList(1, timely.size()).toArray(TimestampedValue[]::new))
+            .addElements(
+                timely.get(7),
+                timely.subList(100, 200).toArray(TimestampedValue[]::new)) // re-deliveries
+            .advanceWatermarkTo(at(185)) // past the first window's expiry (10:02)
+            .addElements(
+                tooLate.get(0), tooLate.subList(1, tooLate.size()).toArray(TimestampedValue[]::new))
+            .advanceWatermarkToInfinity();
 
-    PCollectionTuple out = pipeline.apply(stream).apply(ProcessIotEvents.create()
-        .withWindowSize(Duration.standardMinutes(1)).withAllowedLateness(Duration.standardMinutes(1)));
+    PCollectionTuple out =
+        pipeline
+            .apply(stream)
+            .apply(
+                ProcessIotEvents.create()
+                    .withWindowSize(Duration.standardMinutes(1))
+                    .withAllowedLateness(Duration.standardMinutes(1)));
 
     // Values 0..299 once each, however the events were gathered into lists before grouping.
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).containsInAnyOrder(row(FIRST_WINDOW, "sensor_temp", 300, 149.5, 0, 299, 1));
-    PAssert.that(ids("TooLateIds", out.get(ProcessIotEvents.TOO_LATE))).containsInAnyOrder(rawIds.subList(300, 340));
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES))
+        .containsInAnyOrder(row(FIRST_WINDOW, "sensor_temp", 300, 149.5, 0, 299, 1));
+    PAssert.that(ids("TooLateIds", out.get(ProcessIotEvents.TOO_LATE)))
+        .containsInAnyOrder(rawIds.subList(300, 340));
     PAssert.that(ids("RawIds", out.get(ProcessIotEvents.RAW))).containsInAnyOrder(rawIds);
     pipeline.run().waitUntilFinish();
   }
@@ -183,53 +246,70 @@ public class ProcessIotEventsTest implements Serializable {
   @Test
   public void eventMoreThanADayLateIsInRawOnceButNeitherInAWindowNorInLateEvents() {
     Instant twoDaysLater = T0.plus(Duration.standardDays(2));
-    TestStream<KafkaRecord<String, String>> stream = TestStream.create(TestRecords.CODER)
-        .advanceWatermarkTo(T0)
-        .addElements(event(0, "a", "sensor_temp", at(5), 2, 10))
-        .advanceWatermarkTo(twoDaysLater) // the first window expired two days ago: beyond the one-day horizon
-        .addElements(event(1, "two-days-late", "sensor_temp", at(15), 4, 30))
-        .addElements(event(2, "two-days-late", "sensor_temp", at(15), 4, 30)) // re-delivered
-        .advanceWatermarkToInfinity();
+    TestStream<KafkaRecord<String, String>> stream =
+        TestStream.create(TestRecords.CODER)
+            .advanceWatermarkTo(T0)
+            .addElements(event(0, "a", "sensor_temp", at(5), 2, 10))
+            .advanceWatermarkTo(
+                twoDaysLater) // the first window expired two days ago: beyond the one-day horizon
+            .addElements(event(1, "two-days-late", "sensor_temp", at(15), 4, 30))
+            .addElements(event(2, "two-days-late", "sensor_temp", at(15), 4, 30)) // re-delivered
+            .advanceWatermarkToInfinity();
 
     PCollectionTuple out = process(stream);
 
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).containsInAnyOrder(row(FIRST_WINDOW, "sensor_temp", 1, 10, 10, 10, 2));
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES))
+        .containsInAnyOrder(row(FIRST_WINDOW, "sensor_temp", 1, 10, 10, 10, 2));
     PAssert.that(out.get(ProcessIotEvents.TOO_LATE)).empty();
-    PAssert.that(ids("RawIds", out.get(ProcessIotEvents.RAW))).containsInAnyOrder("a", "two-days-late");
+    PAssert.that(ids("RawIds", out.get(ProcessIotEvents.RAW)))
+        .containsInAnyOrder("a", "two-days-late");
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   public void tooLateEventRedeliveredInLaterBundlesIsInRawOnce() {
-    TestStream<KafkaRecord<String, String>> stream = TestStream.create(TestRecords.CODER)
-        .advanceWatermarkTo(T0)
-        .addElements(event(0, "a", "sensor_temp", at(5), 2, 10))
-        .advanceWatermarkTo(at(185))
-        .addElements(event(1, "late", "sensor_temp", at(15), 4, 30))
-        .advanceWatermarkTo(T0.plus(Duration.standardHours(3)))
-        .addElements(event(2, "late", "sensor_temp", at(15), 4, 30), event(3, "a", "sensor_temp", at(5), 2, 10))
-        .advanceWatermarkToInfinity();
+    TestStream<KafkaRecord<String, String>> stream =
+        TestStream.create(TestRecords.CODER)
+            .advanceWatermarkTo(T0)
+            .addElements(event(0, "a", "sensor_temp", at(5), 2, 10))
+            .advanceWatermarkTo(at(185))
+            .addElements(event(1, "late", "sensor_temp", at(15), 4, 30))
+            .advanceWatermarkTo(T0.plus(Duration.standardHours(3)))
+            .addElements(
+                event(2, "late", "sensor_temp", at(15), 4, 30),
+                event(3, "a", "sensor_temp", at(5), 2, 10))
+            .advanceWatermarkToInfinity();
 
     PCollectionTuple out = process(stream);
 
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).containsInAnyOrder(row(FIRST_WINDOW, "sensor_temp", 1, 10, 10, 10, 2));
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES))
+        .containsInAnyOrder(row(FIRST_WINDOW, "sensor_temp", 1, 10, 10, 10, 2));
     PAssert.that(ids("RawIds", out.get(ProcessIotEvents.RAW))).containsInAnyOrder("a", "late");
     pipeline.run().waitUntilFinish();
   }
 
   @Test
   public void deviceTypesKeepTheirCaseAndPunctuation() {
-    TestStream<KafkaRecord<String, String>> stream = TestStream.create(TestRecords.CODER)
-        .advanceWatermarkTo(T0)
-        .addElements(event(0, "a", "Thermostat-X.v2", at(5), 2, 10), event(1, "b", "thermostat-x.v2", at(6), 4, 20))
-        .advanceWatermarkToInfinity();
+    TestStream<KafkaRecord<String, String>> stream =
+        TestStream.create(TestRecords.CODER)
+            .advanceWatermarkTo(T0)
+            .addElements(
+                event(0, "a", "Thermostat-X.v2", at(5), 2, 10),
+                event(1, "b", "thermostat-x.v2", at(6), 4, 20))
+            .advanceWatermarkToInfinity();
 
     PCollectionTuple out = process(stream);
 
-    PAssert.that(out.get(ProcessIotEvents.AGGREGATES)).containsInAnyOrder(
-        row(FIRST_WINDOW, "Thermostat-X.v2", 1, 10, 10, 10, 2), row(FIRST_WINDOW, "thermostat-x.v2", 1, 20, 20, 20, 4));
-    PAssert.that(out.get(ProcessIotEvents.RAW).apply("RawTypes",
-        MapElements.into(TypeDescriptors.strings()).via(IotEvent::deviceType))).containsInAnyOrder("Thermostat-X.v2", "thermostat-x.v2");
+    PAssert.that(out.get(ProcessIotEvents.AGGREGATES))
+        .containsInAnyOrder(
+            row(FIRST_WINDOW, "Thermostat-X.v2", 1, 10, 10, 10, 2),
+            row(FIRST_WINDOW, "thermostat-x.v2", 1, 20, 20, 20, 4));
+    PAssert.that(
+            out.get(ProcessIotEvents.RAW)
+                .apply(
+                    "RawTypes",
+                    MapElements.into(TypeDescriptors.strings()).via(IotEvent::deviceType)))
+        .containsInAnyOrder("Thermostat-X.v2", "thermostat-x.v2");
     pipeline.run().waitUntilFinish();
   }
 }

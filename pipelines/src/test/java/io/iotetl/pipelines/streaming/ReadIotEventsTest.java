@@ -29,8 +29,11 @@ class ReadIotEventsTest {
     String topic = "bounded-backlog";
     stack.createTopic(topic, 4);
     List<String> backlog = new ArrayList<>();
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-        Map.of("bootstrap.servers", stack.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", stack.bootstrapServers()),
+            new StringSerializer(),
+            new StringSerializer())) {
       for (int i = 0; i < 400; i++) { // 100 per partition
         backlog.add("backlog-" + i);
         producer.send(new ProducerRecord<>(topic, i % 4, null, "backlog-" + i));
@@ -47,14 +50,19 @@ class ReadIotEventsTest {
     PipelineOptions options = PipelineOptionsFactory.create();
     options.setRunner(DirectRunner.class);
     Pipeline pipeline = Pipeline.create(options);
-    PCollection<String> values = pipeline
-        .apply("ReadKafkaEvents", ReadIotEvents.from(stack.bootstrapServers(), topic)
-            .withConsumerGroup("bounded-backlog", "earliest")
-            .withBacklogEnd(endsAtLaunch)
-            .withStopAtBacklogEnd(400))
-        .apply("TakeValues", MapElements.into(TypeDescriptors.strings())
-            .via((KafkaRecord<String, String> record) -> record.getKV().getValue()))
-        .setCoder(StringUtf8Coder.of());
+    PCollection<String> values =
+        pipeline
+            .apply(
+                "ReadKafkaEvents",
+                ReadIotEvents.from(stack.bootstrapServers(), topic)
+                    .withConsumerGroup("bounded-backlog", "earliest")
+                    .withBacklogEnd(endsAtLaunch)
+                    .withStopAtBacklogEnd(400))
+            .apply(
+                "TakeValues",
+                MapElements.into(TypeDescriptors.strings())
+                    .via((KafkaRecord<String, String> record) -> record.getKV().getValue()))
+            .setCoder(StringUtf8Coder.of());
     PAssert.that(values).containsInAnyOrder(backlog);
     pipeline.run().waitUntilFinish();
   }

@@ -12,7 +12,8 @@ class StreamingEtlCheckpointTest {
   @Test
   void stateIsCheckpointedWithEveryMicroBatchByDefault() {
     SparkPipelineOptions options =
-        PipelineOptionsFactory.fromArgs("--batchIntervalMillis=5000").as(SparkPipelineOptions.class);
+        PipelineOptionsFactory.fromArgs("--batchIntervalMillis=5000")
+            .as(SparkPipelineOptions.class);
 
     StreamingEtl.checkpointStateEveryBatch(options);
 
@@ -21,8 +22,10 @@ class StreamingEtlCheckpointTest {
 
   @Test
   void anExplicitCheckpointDurationIsKept() {
-    SparkPipelineOptions options = PipelineOptionsFactory
-        .fromArgs("--batchIntervalMillis=5000", "--checkpointDurationMillis=30000").as(SparkPipelineOptions.class);
+    SparkPipelineOptions options =
+        PipelineOptionsFactory.fromArgs(
+                "--batchIntervalMillis=5000", "--checkpointDurationMillis=30000")
+            .as(SparkPipelineOptions.class);
 
     StreamingEtl.checkpointStateEveryBatch(options);
 

@@ -32,12 +32,15 @@ public final class BucketReader implements AutoCloseable {
   private final Path scratch;
 
   public BucketReader(LocalStack stack, Path scratch) {
-    this.s3 = S3Client.builder()
-        .endpointOverride(URI.create(stack.s3Endpoint()))
-        .forcePathStyle(true)
-        .region(Region.of(stack.region()))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.accessKey(), stack.secretKey())))
-        .build();
+    this.s3 =
+        S3Client.builder()
+            .endpointOverride(URI.create(stack.s3Endpoint()))
+            .forcePathStyle(true)
+            .region(Region.of(stack.region()))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(stack.accessKey(), stack.secretKey())))
+            .build();
     this.bucket = stack.bucket();
     this.scratch = scratch;
   }
@@ -49,7 +52,9 @@ public final class BucketReader implements AutoCloseable {
 
   /** Every key under {@code prefix}, temp files included. */
   public List<String> allKeys(String prefix) {
-    return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key).toList();
+    return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+        .map(S3Object::key)
+        .toList();
   }
 
   /** Every row of every {@code .parquet} object under {@code prefix}. */
@@ -62,7 +67,8 @@ public final class BucketReader implements AutoCloseable {
       try {
         Path local = Files.createTempFile(scratch, "part", ".parquet");
         Files.write(local, s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
-        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(local)).build()) {
+        try (ParquetReader<GenericRecord> reader =
+            AvroParquetReader.<GenericRecord>builder(new LocalInputFile(local)).build()) {
           for (GenericRecord row = reader.read(); row != null; row = reader.read()) {
             rows.add(row);
           }
@@ -80,7 +86,8 @@ public final class BucketReader implements AutoCloseable {
   public List<String> textLines(String prefix) {
     List<String> lines = new ArrayList<>();
     for (String key : keys(prefix)) {
-      String text = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+      String text =
+          s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
       text.lines().filter(l -> !l.isBlank()).forEach(lines::add);
     }
     return lines;

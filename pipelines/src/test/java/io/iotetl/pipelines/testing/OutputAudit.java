@@ -15,7 +15,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.generic.GenericRecord;
 
-/** What the streaming job wrote under one output root, checked against the events that were sent. */
+/**
+ * What the streaming job wrote under one output root, checked against the events that were sent.
+ */
 public final class OutputAudit {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +41,8 @@ public final class OutputAudit {
   /** Rejection reason to count, from the dead-letter JSON lines. */
   public Map<String, Integer> deadLettersByReason() {
     Map<String, Integer> reasons = new TreeMap<>();
-    bucket.textLines(root + "/dead_letter/")
+    bucket
+        .textLines(root + "/dead_letter/")
         .forEach(line -> reasons.merge(reason(line), 1, Integer::sum));
     return reasons;
   }
@@ -56,19 +59,28 @@ public final class OutputAudit {
    * Waits until {@code raw_events/} holds {@code expected} distinct events, printing progress;
    * {@code stillRunning} is checked first on every round (it throws when the job has died).
    */
-  public void awaitRawEvents(int expected, int seconds, Runnable stillRunning) throws InterruptedException {
+  public void awaitRawEvents(int expected, int seconds, Runnable stillRunning)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + seconds * 1000L;
     while (true) {
       stillRunning.run();
       List<GenericRecord> raw = raw();
       int distinct = BucketReader.eventIds(raw).size();
-      System.err.printf("[audit] %s: raw rows %d, distinct %d of %d%n", root, raw.size(), distinct, expected);
+      System.err.printf(
+          "[audit] %s: raw rows %d, distinct %d of %d%n", root, raw.size(), distinct, expected);
       if (distinct >= expected) {
         return;
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(root + ": only " + distinct + " of " + expected + " events in raw_events/ after "
-            + seconds + " s");
+        throw new AssertionError(
+            root
+                + ": only "
+                + distinct
+                + " of "
+                + expected
+                + " events in raw_events/ after "
+                + seconds
+                + " s");
       }
       Thread.sleep(3_000);
     }
@@ -79,7 +91,8 @@ public final class OutputAudit {
    * late_events/}: raw rows are written as events arrive, aggregate rows when their window closes
    * (window end + allowed lateness behind the watermark), so these come later.
    */
-  public void awaitEveryEventCounted(int events, int seconds, Runnable stillRunning) throws InterruptedException {
+  public void awaitEveryEventCounted(int events, int seconds, Runnable stillRunning)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + seconds * 1000L;
     while (true) {
       stillRunning.run();
@@ -89,15 +102,24 @@ public final class OutputAudit {
         return;
       }
       if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(root + ": only " + counted + " of " + events + " events counted in a window or late after "
-            + seconds + " s");
+        throw new AssertionError(
+            root
+                + ": only "
+                + counted
+                + " of "
+                + events
+                + " events counted in a window or late after "
+                + seconds
+                + " s");
       }
       Thread.sleep(3_000);
     }
   }
 
   private long countedInWindows() {
-    return bucket.parquetRows(root + "/stream_output/").stream().mapToLong(row -> (Long) row.get("event_count")).sum();
+    return bucket.parquetRows(root + "/stream_output/").stream()
+        .mapToLong(row -> (Long) row.get("event_count"))
+        .sum();
   }
 
   /**
@@ -106,7 +128,10 @@ public final class OutputAudit {
    */
   public void assertEachEventExactlyOnce(Set<String> sent) {
     List<GenericRecord> raw = raw();
-    assertThat(root + ": raw_events/ holds exactly the sent valid events", BucketReader.eventIds(raw), is(sent));
+    assertThat(
+        root + ": raw_events/ holds exactly the sent valid events",
+        BucketReader.eventIds(raw),
+        is(sent));
     assertThat(root + ": raw rows (a duplicate would add one)", raw.size(), is(sent.size()));
     assertWindowsOnceAndEveryEventCounted(sent.size());
     assertNoTemporaryFiles();
@@ -124,20 +149,26 @@ public final class OutputAudit {
       counted += (Long) row.get("event_count");
     }
     List<String> repeated = new ArrayList<>();
-    rowsPerWindow.forEach((window, rows) -> {
-      if (rows > 1) {
-        repeated.add(window);
-      }
-    });
+    rowsPerWindow.forEach(
+        (window, rows) -> {
+          if (rows > 1) {
+            repeated.add(window);
+          }
+        });
     assertThat(root + ": windows with more than one aggregate row", repeated, is(empty()));
     Set<String> late = BucketReader.eventIds(late());
-    assertThat(root + ": events counted in a window plus events in late_events/", counted + late.size(), is((long) events));
+    assertThat(
+        root + ": events counted in a window plus events in late_events/",
+        counted + late.size(),
+        is((long) events));
   }
 
   /** No file write left anything behind: no Beam temporary file under the outputs. */
   public void assertNoTemporaryFiles() {
-    assertThat(root + ": temporary files left visible", bucket.allKeys(root + "/").stream()
-        .filter(key -> key.contains(".temp-beam")).toList(), is(empty()));
+    assertThat(
+        root + ": temporary files left visible",
+        bucket.allKeys(root + "/").stream().filter(key -> key.contains(".temp-beam")).toList(),
+        is(empty()));
   }
 
   /**
@@ -145,8 +176,15 @@ public final class OutputAudit {
    * .temp-beam/} directories, which readers skip; every other file is a complete output file.
    */
   public void assertTemporaryFilesOnlyInHiddenDirectories() {
-    assertThat(root + ": files outside the outputs' data files and hidden temp directories", bucket.allKeys(root + "/").stream()
-        .filter(key -> !key.contains("/.temp-beam/") && !key.endsWith(".parquet") && !key.endsWith(".jsonl")).toList(),
+    assertThat(
+        root + ": files outside the outputs' data files and hidden temp directories",
+        bucket.allKeys(root + "/").stream()
+            .filter(
+                key ->
+                    !key.contains("/.temp-beam/")
+                        && !key.endsWith(".parquet")
+                        && !key.endsWith(".jsonl"))
+            .toList(),
         is(empty()));
   }
 }

@@ -26,20 +26,28 @@ class ValidateOutputsTest {
   @Test
   void emptyFolderFailsWithAClearMessageBeforeRunning(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve("raw_events"));
-    ValidateOutputsOptions options = PipelineOptionsFactory.fromArgs("--outputRoot=" + dir, "--paths=raw_events")
-        .as(ValidateOutputsOptions.class);
-    IllegalStateException error = assertThrows(IllegalStateException.class, () -> ValidateOutputs.run(options));
-    assertThat(error.getMessage(), containsString("no Parquet files match " + dir + "/raw_events/**.parquet"));
+    ValidateOutputsOptions options =
+        PipelineOptionsFactory.fromArgs("--outputRoot=" + dir, "--paths=raw_events")
+            .as(ValidateOutputsOptions.class);
+    IllegalStateException error =
+        assertThrows(IllegalStateException.class, () -> ValidateOutputs.run(options));
+    assertThat(
+        error.getMessage(),
+        containsString("no Parquet files match " + dir + "/raw_events/**.parquet"));
   }
 
   @Test
   void reportShowsRowCountSchemaRepeatedKeysAndSampleRows(@TempDir Path dir) {
     List<IotEvent> events = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      events.add(new IotEvent("id-" + i, "dev-" + i, "sensor_temp", 1_767_225_600_000L + i * 1000L, 10 + i, i));
+      events.add(
+          new IotEvent(
+              "id-" + i, "dev-" + i, "sensor_temp", 1_767_225_600_000L + i * 1000L, 10 + i, i));
     }
-    Pipeline write = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
-    write.apply(Create.of(events).withCoder(IotEvent.Coder.of()))
+    Pipeline write =
+        Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+    write
+        .apply(Create.of(events).withCoder(IotEvent.Coder.of()))
         .apply(WriteEventsParquet.to(dir.resolve("raw_events").toString()));
     write.run().waitUntilFinish();
 
@@ -47,8 +55,10 @@ class ValidateOutputsTest {
     PrintStream original = System.out;
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
-      ValidateOutputsOptions options = PipelineOptionsFactory.fromArgs("--outputRoot=" + dir, "--paths=raw_events",
-          "--sampleRows=2").as(ValidateOutputsOptions.class);
+      ValidateOutputsOptions options =
+          PipelineOptionsFactory.fromArgs(
+                  "--outputRoot=" + dir, "--paths=raw_events", "--sampleRows=2")
+              .as(ValidateOutputsOptions.class);
       assertThat(ValidateOutputs.run(options).waitUntilFinish(), is(PipelineResult.State.DONE));
     } finally {
       System.setOut(original);

@@ -15,7 +15,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** JSON-lines inputs for the producer's {@code --replay-file}, with the event ids a test expects back. */
+/**
+ * JSON-lines inputs for the producer's {@code --replay-file}, with the event ids a test expects
+ * back.
+ */
 final class EventLines {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,8 +31,16 @@ final class EventLines {
    */
   static List<String> followingTheClock(int count, int perSecond, long seed, Instant start) {
     Duration span = Duration.ofMillis(count * 1000L / perSecond);
-    EventGenerator generator = new EventGenerator(seed, List.of("sensor_temp", "sensor_humidity", "sensor_motion"),
-        30, start, span, 0, 0, 0);
+    EventGenerator generator =
+        new EventGenerator(
+            seed,
+            List.of("sensor_temp", "sensor_humidity", "sensor_motion"),
+            30,
+            start,
+            span,
+            0,
+            0,
+            0);
     List<String> lines = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       lines.add(generator.next((double) i / count, start).payload());

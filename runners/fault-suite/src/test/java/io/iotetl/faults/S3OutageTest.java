@@ -30,16 +30,24 @@ class S3OutageTest {
   private static final String TOPIC = "s3-outage";
 
   @Test
-  void s3StoppedMidRunLosesNothingAndLeavesNoPartialFiles(LocalStack stack, @TempDir Path dir) throws Exception {
+  void s3StoppedMidRunLosesNothingAndLeavesNoPartialFiles(LocalStack stack, @TempDir Path dir)
+      throws Exception {
     stack.createTopic(TOPIC, 2);
-    List<String> events = EventLines.followingTheClock(3000, 100, 47, Instant.now().plusSeconds(15));
+    List<String> events =
+        EventLines.followingTheClock(3000, 100, 47, Instant.now().plusSeconds(15));
     Set<String> sent = EventLines.eventIds(events);
     Path file = EventLines.write(dir.resolve("events.jsonl"), events);
 
     try (StreamingJob job = StreamingJob.start(stack, TOPIC, "s3-outage", dir);
         BucketReader bucket = new BucketReader(stack, dir)) {
-      CompletableFuture<Integer> producer = CompletableFuture.supplyAsync(() -> IotEventProducer.execute(
-          "--bootstrap-servers=" + stack.bootstrapServers(), "--topic=" + TOPIC, "--replay-file=" + file, "--rate=100"));
+      CompletableFuture<Integer> producer =
+          CompletableFuture.supplyAsync(
+              () ->
+                  IotEventProducer.execute(
+                      "--bootstrap-servers=" + stack.bootstrapServers(),
+                      "--topic=" + TOPIC,
+                      "--replay-file=" + file,
+                      "--rate=100"));
       OutputAudit audit = new OutputAudit(bucket, "s3-outage");
       audit.awaitRawEvents(1, 120, job::assertRunning); // the job is writing
       System.err.println("[fault-suite] stopping the S3 server");

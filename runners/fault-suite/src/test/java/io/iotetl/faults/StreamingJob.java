@@ -27,17 +27,36 @@ final class StreamingJob implements AutoCloseable {
    * Starts reading {@code topic} and writing under {@code s3://<bucket>/<root>/}, with its Spark
    * checkpoint under {@code scratch}.
    */
-  static StreamingJob start(LocalStack stack, String topic, String root, Path scratch, String... extraArgs) {
-    List<String> args = new ArrayList<>(List.of("--runner=SparkRunner", "--sparkMaster=local[2]",
-        "--batchIntervalMillis=2000", "--checkpointDir=" + scratch.resolve("checkpoint"), "--bootstrapServers=" + stack.bootstrapServers(), "--inputTopic=" + topic,
-        "--consumerGroup=" + root, "--runId=" + root, "--outputRoot=s3://" + stack.bucket() + "/" + root,
-        "--endpoint=" + stack.s3Endpoint(), "--awsRegion=" + stack.region(), "--s3PathStyleAccess=true",
-        "--s3UploadBufferSizeBytes=5242880", "--windowSizeSeconds=10", "--allowedLatenessSeconds=10",
-        "--maxOutOfOrdernessSeconds=5", "--flushSeconds=2",
-        "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\"" + stack.accessKey()
-            + "\",\"secretAccessKey\":\"" + stack.secretKey() + "\"}"));
+  static StreamingJob start(
+      LocalStack stack, String topic, String root, Path scratch, String... extraArgs) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--runner=SparkRunner",
+                "--sparkMaster=local[2]",
+                "--batchIntervalMillis=2000",
+                "--checkpointDir=" + scratch.resolve("checkpoint"),
+                "--bootstrapServers=" + stack.bootstrapServers(),
+                "--inputTopic=" + topic,
+                "--consumerGroup=" + root,
+                "--runId=" + root,
+                "--outputRoot=s3://" + stack.bucket() + "/" + root,
+                "--endpoint=" + stack.s3Endpoint(),
+                "--awsRegion=" + stack.region(),
+                "--s3PathStyleAccess=true",
+                "--s3UploadBufferSizeBytes=5242880",
+                "--windowSizeSeconds=10",
+                "--allowedLatenessSeconds=10",
+                "--maxOutOfOrdernessSeconds=5",
+                "--flushSeconds=2",
+                "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\""
+                    + stack.accessKey()
+                    + "\",\"secretAccessKey\":\""
+                    + stack.secretKey()
+                    + "\"}"));
     args.addAll(List.of(extraArgs));
-    StreamingEtlOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(StreamingEtlOptions.class);
+    StreamingEtlOptions options =
+        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(StreamingEtlOptions.class);
     return new StreamingJob(StreamingEtl.run(options));
   }
 
@@ -49,7 +68,10 @@ final class StreamingJob implements AutoCloseable {
     }
   }
 
-  /** Cancels the job; an interrupted micro-batch may surface as an exception here, which is reported. */
+  /**
+   * Cancels the job; an interrupted micro-batch may surface as an exception here, which is
+   * reported.
+   */
   @Override
   public void close() {
     try {

@@ -26,9 +26,16 @@ final class ChildJvm implements AutoCloseable {
     this.logFile = logFile;
   }
 
-  /** Starts {@code mainClass} on {@code classPath}; returns at once, without waiting for readiness. */
+  /**
+   * Starts {@code mainClass} on {@code classPath}; returns at once, without waiting for readiness.
+   */
   static ChildJvm start(
-      String name, String classPath, List<String> jvmArgs, String mainClass, List<String> args, Path logFile) {
+      String name,
+      String classPath,
+      List<String> jvmArgs,
+      String mainClass,
+      List<String> args,
+      Path logFile) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
@@ -52,14 +59,21 @@ final class ChildJvm implements AutoCloseable {
 
   /** Runs a child JVM to completion, failing with its log tail on a non-zero exit. */
   static void runToCompletion(
-      String name, String classPath, List<String> jvmArgs, String mainClass, List<String> args,
-      Path logFile, long timeoutSeconds) {
+      String name,
+      String classPath,
+      List<String> jvmArgs,
+      String mainClass,
+      List<String> args,
+      Path logFile,
+      long timeoutSeconds) {
     try (ChildJvm child = start(name, classPath, jvmArgs, mainClass, args, logFile)) {
       if (!child.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        throw new IllegalStateException(name + " did not finish within " + timeoutSeconds + " s" + child.logTail());
+        throw new IllegalStateException(
+            name + " did not finish within " + timeoutSeconds + " s" + child.logTail());
       }
       if (child.process.exitValue() != 0) {
-        throw new IllegalStateException(name + " failed with exit code " + child.process.exitValue() + child.logTail());
+        throw new IllegalStateException(
+            name + " failed with exit code " + child.process.exitValue() + child.logTail());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -86,7 +100,9 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
-  /** Asks the child to stop (SIGTERM, so shutdown hooks run), then kills it after a grace period. */
+  /**
+   * Asks the child to stop (SIGTERM, so shutdown hooks run), then kills it after a grace period.
+   */
   @Override
   public void close() {
     if (!process.isAlive()) {
@@ -110,7 +126,9 @@ final class ChildJvm implements AutoCloseable {
 
   private static String ownCodeLocation() {
     try {
-      return Path.of(ParentWatchdog.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      return Path.of(
+              ParentWatchdog.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toString();
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot locate the local-stack classes", e);
     }

@@ -49,15 +49,26 @@ final class KafkaBroker implements AutoCloseable {
     String classPath = ServerClassPaths.kafkaBroker();
     List<String> jvmArgs =
         List.of(
-            "-Xms256m", "-Xmx768m",
+            "-Xms256m",
+            "-Xmx768m",
             "-Dlog4j.configuration=" + config.resolveSibling("log4j.properties").toUri(),
             "-Dkafka.logs.dir=" + dir.resolve("logs"));
     Path logFile = dir.resolve("logs").resolve("kafka.out");
     ChildJvm.runToCompletion(
-        "kafka-storage-format", classPath, jvmArgs, "kafka.tools.StorageTool",
-        List.of("format", "--ignore-formatted", "--cluster-id=" + clusterId(dir), "--config=" + config.toString()),
-        logFile, 60);
-    ChildJvm process = ChildJvm.start("kafka", classPath, jvmArgs, "kafka.Kafka", List.of(config.toString()), logFile);
+        "kafka-storage-format",
+        classPath,
+        jvmArgs,
+        "kafka.tools.StorageTool",
+        List.of(
+            "format",
+            "--ignore-formatted",
+            "--cluster-id=" + clusterId(dir),
+            "--config=" + config.toString()),
+        logFile,
+        60);
+    ChildJvm process =
+        ChildJvm.start(
+            "kafka", classPath, jvmArgs, "kafka.Kafka", List.of(config.toString()), logFile);
     KafkaBroker broker = new KafkaBroker(dir, port, process);
     try {
       broker.awaitReady();
@@ -76,11 +87,15 @@ final class KafkaBroker implements AutoCloseable {
     return port;
   }
 
-  /** Creates the topic if it does not exist (idempotent) and waits until every partition has a leader. */
+  /**
+   * Creates the topic if it does not exist (idempotent) and waits until every partition has a
+   * leader.
+   */
   /**
    * Creates the topic (idempotently) and waits until every partition has a leader. A starting
-   * broker answers with retriable errors for a while (the new topic's metadata is not yet known, the
-   * controller is still electing): those are retried until one deadline, then reported in one line.
+   * broker answers with retriable errors for a while (the new topic's metadata is not yet known,
+   * the controller is still electing): those are retried until one deadline, then reported in one
+   * line.
    */
   void createTopic(String topic, int partitions) {
     Instant deadline = Instant.now().plus(TOPIC_TIMEOUT);
@@ -90,12 +105,20 @@ final class KafkaBroker implements AutoCloseable {
       while (Instant.now().isBefore(deadline)) {
         try {
           if (!created) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(10, TimeUnit.SECONDS);
+            admin
+                .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                .all()
+                .get(10, TimeUnit.SECONDS);
             created = true;
           }
           TopicDescription description =
-              admin.describeTopics(Set.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-          if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+              admin
+                  .describeTopics(Set.of(topic))
+                  .allTopicNames()
+                  .get(10, TimeUnit.SECONDS)
+                  .get(topic);
+          if (description.partitions().stream()
+              .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
             return;
           }
           lastProblem = "partitions without a leader";
@@ -105,8 +128,9 @@ final class KafkaBroker implements AutoCloseable {
             continue;
           }
           if (!(e.getCause() instanceof RetriableException)) {
-            throw new IllegalStateException("cannot create topic " + topic + " on " + bootstrapServers() + ": "
-                + e.getCause(), e);
+            throw new IllegalStateException(
+                "cannot create topic " + topic + " on " + bootstrapServers() + ": " + e.getCause(),
+                e);
           }
           lastProblem = e.getCause().toString();
         } catch (TimeoutException e) {
@@ -114,8 +138,15 @@ final class KafkaBroker implements AutoCloseable {
         }
         Thread.sleep(200);
       }
-      throw new IllegalStateException("cannot create topic " + topic + " on " + bootstrapServers() + " within "
-          + TOPIC_TIMEOUT.toSeconds() + " s: " + lastProblem);
+      throw new IllegalStateException(
+          "cannot create topic "
+              + topic
+              + " on "
+              + bootstrapServers()
+              + " within "
+              + TOPIC_TIMEOUT.toSeconds()
+              + " s: "
+              + lastProblem);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topic " + topic, e);
@@ -140,7 +171,8 @@ final class KafkaBroker implements AutoCloseable {
         }
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("Kafka broker did not answer within " + STARTUP_TIMEOUT + process.logTail());
+        throw new IllegalStateException(
+            "Kafka broker did not answer within " + STARTUP_TIMEOUT + process.logTail());
       }
       sleepQuietly(200);
     }
@@ -160,7 +192,9 @@ final class KafkaBroker implements AutoCloseable {
             Map.entry("process.roles", "broker,controller"),
             Map.entry("node.id", "1"),
             Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-            Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+            Map.entry(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
             Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
             Map.entry("controller.listener.names", "CONTROLLER"),
             Map.entry("inter.broker.listener.name", "PLAINTEXT"),
@@ -175,10 +209,12 @@ final class KafkaBroker implements AutoCloseable {
             Map.entry("num.network.threads", "2"),
             Map.entry("num.io.threads", "4"),
             // Keep every record: replays and backfills carry their (old) event times as record
-            // timestamps, and time-based retention deleted such records minutes after they were sent.
+            // timestamps, and time-based retention deleted such records minutes after they were
+            // sent.
             Map.entry("log.retention.ms", "-1"));
     StringBuilder text = new StringBuilder("# Written by the IoT ETL local stack\n");
-    settings.entrySet().stream().sorted(Map.Entry.comparingByKey())
+    settings.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> text.append(e.getKey()).append('=').append(e.getValue()).append('\n'));
     String log4j =
         "log4j.rootLogger=INFO, stdout\n"
@@ -197,7 +233,9 @@ final class KafkaBroker implements AutoCloseable {
     }
   }
 
-  /** A cluster id kept with the data, so a restart on the same directory reuses the formatted log. */
+  /**
+   * A cluster id kept with the data, so a restart on the same directory reuses the formatted log.
+   */
   private static String clusterId(Path dir) {
     Path file = dir.resolve("cluster.id");
     try {

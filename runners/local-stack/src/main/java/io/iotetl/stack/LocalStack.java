@@ -83,13 +83,19 @@ public final class LocalStack implements AutoCloseable {
 
   /** The value of Beam's {@code --awsCredentialsProvider} for this stack's S3 server. */
   public String beamCredentialsProvider() {
-    return "{\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\"" + accessKey()
-        + "\",\"secretAccessKey\":\"" + secretKey() + "\"}";
+    return "{\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\""
+        + accessKey()
+        + "\",\"secretAccessKey\":\""
+        + secretKey()
+        + "\"}";
   }
 
   /** The Beam arguments that point a pipeline's S3 filesystem at this stack's S3 server. */
   public List<String> beamS3Arguments() {
-    return List.of("--endpoint=" + s3Endpoint(), "--awsRegion=" + region(), "--s3PathStyleAccess=true",
+    return List.of(
+        "--endpoint=" + s3Endpoint(),
+        "--awsRegion=" + region(),
+        "--s3PathStyleAccess=true",
         "--awsCredentialsProvider=" + beamCredentialsProvider());
   }
 
@@ -115,7 +121,10 @@ public final class LocalStack implements AutoCloseable {
     kafka.close();
   }
 
-  /** Starts the broker again after {@link #stopKafka()}: same port, same data; returns once it answers. */
+  /**
+   * Starts the broker again after {@link #stopKafka()}: same port, same data; returns once it
+   * answers.
+   */
   public synchronized void startKafka() {
     kafka = KafkaBroker.start(config.dataDir.resolve("kafka"), kafka.port());
   }
@@ -125,20 +134,37 @@ public final class LocalStack implements AutoCloseable {
     s3.close();
   }
 
-  /** Starts the S3 server again after {@link #stopS3()}: same port, same objects, same credentials. */
+  /**
+   * Starts the S3 server again after {@link #stopS3()}: same port, same objects, same credentials.
+   */
   public synchronized void startS3() {
-    s3 = S3Server.start(config.dataDir.resolve("s3"), s3.port(), config.accessKey, config.secretKey);
+    s3 =
+        S3Server.start(config.dataDir.resolve("s3"), s3.port(), config.accessKey, config.secretKey);
   }
 
   /** Connection settings as a shell snippet ({@code source}-able), with the AWS_* variables set. */
   public String environment() {
-    return "export KAFKA_BOOTSTRAP_SERVERS=" + bootstrapServers() + "\n"
-        + "export KAFKA_TOPIC=" + topic() + "\n"
-        + "export S3_ENDPOINT=" + s3Endpoint() + "\n"
-        + "export S3_BUCKET=" + bucket() + "\n"
-        + "export AWS_REGION=" + REGION + "\n"
-        + "export AWS_ACCESS_KEY_ID=" + accessKey() + "\n"
-        + "export AWS_SECRET_ACCESS_KEY=" + secretKey() + "\n";
+    return "export KAFKA_BOOTSTRAP_SERVERS="
+        + bootstrapServers()
+        + "\n"
+        + "export KAFKA_TOPIC="
+        + topic()
+        + "\n"
+        + "export S3_ENDPOINT="
+        + s3Endpoint()
+        + "\n"
+        + "export S3_BUCKET="
+        + bucket()
+        + "\n"
+        + "export AWS_REGION="
+        + REGION
+        + "\n"
+        + "export AWS_ACCESS_KEY_ID="
+        + accessKey()
+        + "\n"
+        + "export AWS_SECRET_ACCESS_KEY="
+        + secretKey()
+        + "\n";
   }
 
   /** Writes {@link #environment()} to {@code file}, readable by the owner only. */

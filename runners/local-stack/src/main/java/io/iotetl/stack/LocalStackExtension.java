@@ -6,8 +6,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * JUnit 5 extension giving tests a running {@link LocalStack}: started once per test JVM, shared
- * by every test class that uses it, and stopped when the test run ends (also when tests fail).
+ * JUnit 5 extension giving tests a running {@link LocalStack}: started once per test JVM, shared by
+ * every test class that uses it, and stopped when the test run ends (also when tests fail).
  *
  * <pre>{@code
  * @ExtendWith(LocalStackExtension.class)
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class LocalStackExtension implements BeforeAllCallback, ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalStackExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(LocalStackExtension.class);
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -37,8 +38,11 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
   }
 
   private static LocalStack stack(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(Running.class, key -> new Running(LocalStack.builder().start()), Running.class)
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            Running.class, key -> new Running(LocalStack.builder().start()), Running.class)
         .stack;
   }
 

@@ -18,28 +18,49 @@ import picocli.CommandLine.Option;
 @Command(
     name = "local-stack",
     mixinStandardHelpOptions = true,
-    description = "Starts a real Kafka broker (KRaft) and an S3-compatible server (S3Proxy) on 127.0.0.1.")
+    description =
+        "Starts a real Kafka broker (KRaft) and an S3-compatible server (S3Proxy) on 127.0.0.1.")
 public final class LocalStackMain implements Callable<Integer> {
 
-  @Option(names = "--data-dir", defaultValue = ".local-stack", description = "Data and logs of both servers (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data-dir",
+      defaultValue = ".local-stack",
+      description = "Data and logs of both servers (default: ${DEFAULT-VALUE}).")
   private Path dataDir;
 
-  @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka listener port, 0 for any free port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      description = "Kafka listener port, 0 for any free port (default: ${DEFAULT-VALUE}).")
   private int kafkaPort;
 
-  @Option(names = "--s3-port", defaultValue = "9000", description = "S3 endpoint port, 0 for any free port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--s3-port",
+      defaultValue = "9000",
+      description = "S3 endpoint port, 0 for any free port (default: ${DEFAULT-VALUE}).")
   private int s3Port;
 
-  @Option(names = "--topic", defaultValue = LocalStack.DEFAULT_TOPIC, description = "Topic to create (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--topic",
+      defaultValue = LocalStack.DEFAULT_TOPIC,
+      description = "Topic to create (default: ${DEFAULT-VALUE}).")
   private String topic;
 
-  @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--partitions",
+      defaultValue = "4",
+      description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
   private int partitions;
 
-  @Option(names = "--bucket", defaultValue = LocalStack.DEFAULT_BUCKET, description = "Bucket to create (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--bucket",
+      defaultValue = LocalStack.DEFAULT_BUCKET,
+      description = "Bucket to create (default: ${DEFAULT-VALUE}).")
   private String bucket;
 
-  @Option(names = "--env-file", description = "Where to write the connection settings (default: <data-dir>/stack.env).")
+  @Option(
+      names = "--env-file",
+      description = "Where to write the connection settings (default: <data-dir>/stack.env).")
   private Path envFile;
 
   public static void main(String[] args) {
@@ -48,7 +69,8 @@ public final class LocalStackMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    System.err.println("Starting Kafka and the S3 server under " + dataDir.toAbsolutePath() + " ...");
+    System.err.println(
+        "Starting Kafka and the S3 server under " + dataDir.toAbsolutePath() + " ...");
     LocalStack stack;
     try {
       stack =
@@ -65,15 +87,24 @@ public final class LocalStackMain implements Callable<Integer> {
     Path env = envFile != null ? envFile : stack.dataDir().resolve("stack.env");
     stack.writeEnvironment(env);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.err.println("Stopping the local stack ...");
-      stack.close();
-      stopped.countDown();
-    }, "local-stack-main-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.err.println("Stopping the local stack ...");
+                  stack.close();
+                  stopped.countDown();
+                },
+                "local-stack-main-shutdown"));
     System.err.printf(
         "Local stack is up.%n  Kafka     %s  topic %s (%d partitions)%n  S3        %s  bucket %s%n"
             + "  Settings  source %s%nPress Ctrl+C to stop.%n",
-        stack.bootstrapServers(), stack.topic(), stack.partitions(), stack.s3Endpoint(), stack.bucket(), env);
+        stack.bootstrapServers(),
+        stack.topic(),
+        stack.partitions(),
+        stack.s3Endpoint(),
+        stack.bucket(),
+        env);
     stopped.await();
     return 0;
   }

@@ -19,7 +19,11 @@ final class Ports {
     if (requested != 0) {
       if (isOpen(requested)) {
         throw new IllegalStateException(
-            "port " + requested + " on " + LOOPBACK + " is already in use; choose another port or 0 for a free one");
+            "port "
+                + requested
+                + " on "
+                + LOOPBACK
+                + " is already in use; choose another port or 0 for a free one");
       }
       return requested;
     }

@@ -38,13 +38,21 @@ final class S3Server implements AutoCloseable {
     Path blobDir = dir.resolve("blobs");
     Path config = dir.resolve("s3proxy.properties");
     String properties =
-        "s3proxy.endpoint=http://127.0.0.1:" + port + "\n"
+        "s3proxy.endpoint=http://127.0.0.1:"
+            + port
+            + "\n"
             + "s3proxy.authorization=aws-v2-or-v4\n"
-            + "s3proxy.identity=" + accessKey + "\n"
-            + "s3proxy.credential=" + secretKey + "\n"
+            + "s3proxy.identity="
+            + accessKey
+            + "\n"
+            + "s3proxy.credential="
+            + secretKey
+            + "\n"
             + "s3proxy.ignore-unknown-headers=true\n"
             + "jclouds.provider=filesystem\n"
-            + "jclouds.filesystem.basedir=" + blobDir + "\n";
+            + "jclouds.filesystem.basedir="
+            + blobDir
+            + "\n";
     try {
       Files.createDirectories(blobDir);
       Files.writeString(config, properties, StandardCharsets.UTF_8);
@@ -54,8 +62,11 @@ final class S3Server implements AutoCloseable {
     }
     ChildJvm process =
         ChildJvm.start(
-            "s3proxy", ServerClassPaths.s3Proxy(), List.of("-Xms64m", "-Xmx512m"),
-            "org.gaul.s3proxy.Main", List.of("--properties", config.toString()),
+            "s3proxy",
+            ServerClassPaths.s3Proxy(),
+            List.of("-Xms64m", "-Xmx512m"),
+            "org.gaul.s3proxy.Main",
+            List.of("--properties", config.toString()),
             dir.resolve("logs").resolve("s3proxy.out"));
     S3Server server = new S3Server(blobDir, port, process);
     try {
@@ -92,7 +103,11 @@ final class S3Server implements AutoCloseable {
 
   private void awaitReady() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest probe = HttpRequest.newBuilder(URI.create(endpoint() + "/")).timeout(Duration.ofSeconds(2)).GET().build();
+    HttpRequest probe =
+        HttpRequest.newBuilder(URI.create(endpoint() + "/"))
+            .timeout(Duration.ofSeconds(2))
+            .GET()
+            .build();
     Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
     while (true) {
       if (!process.isAlive()) {
@@ -111,7 +126,8 @@ final class S3Server implements AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for the S3 server", e);
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("S3 server did not answer within " + STARTUP_TIMEOUT + process.logTail());
+        throw new IllegalStateException(
+            "S3 server did not answer within " + STARTUP_TIMEOUT + process.logTail());
       }
       try {
         Thread.sleep(200);
@@ -124,7 +140,8 @@ final class S3Server implements AutoCloseable {
 
   static void restrictToOwner(Path file) throws IOException {
     try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     } catch (UnsupportedOperationException e) {
       // Not a POSIX file system: keep the platform default.
     }

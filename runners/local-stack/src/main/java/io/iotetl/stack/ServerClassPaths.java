@@ -32,7 +32,8 @@ final class ServerClassPaths {
       }
       String classPath = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
       if (classPath.isEmpty()) {
-        throw new IllegalStateException(resource + " is empty: the build did not resolve the server jars");
+        throw new IllegalStateException(
+            resource + " is empty: the build did not resolve the server jars");
       }
       return classPath;
     } catch (IOException e) {

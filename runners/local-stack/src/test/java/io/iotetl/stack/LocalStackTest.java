@@ -36,7 +36,12 @@ class LocalStackTest {
   void serversAnswerOnLoopbackAndStopWithoutLeavingPortsOpen(@TempDir Path dir) {
     int kafkaPort;
     int s3Port;
-    try (LocalStack stack = LocalStack.builder().dataDir(dir).topic("round-trip", 3).bucket("round-trip-bucket").start()) {
+    try (LocalStack stack =
+        LocalStack.builder()
+            .dataDir(dir)
+            .topic("round-trip", 3)
+            .bucket("round-trip-bucket")
+            .start()) {
       kafkaPort = Integer.parseInt(stack.bootstrapServers().split(":")[1]);
       s3Port = URI.create(stack.s3Endpoint()).getPort();
       assertThat(stack.bootstrapServers(), equalTo("127.0.0.1:" + kafkaPort));
@@ -60,7 +65,8 @@ class LocalStackTest {
 
       stack.stopKafka();
       stack.stopS3();
-      assertThat("Kafka is down", Ports.isOpen(Integer.parseInt(bootstrap.split(":")[1])), is(false));
+      assertThat(
+          "Kafka is down", Ports.isOpen(Integer.parseInt(bootstrap.split(":")[1])), is(false));
       assertThat("S3 is down", Ports.isOpen(URI.create(endpoint).getPort()), is(false));
       stack.startKafka();
       stack.startS3();
@@ -68,7 +74,9 @@ class LocalStackTest {
       assertThat(stack.bootstrapServers(), equalTo(bootstrap));
       assertThat(stack.s3Endpoint(), equalTo(endpoint));
       kafkaRoundTrip(stack, "outage");
-      assertThat(s3.getObjectAsBytes(b -> b.bucket(stack.bucket()).key("kept.txt")).asUtf8String(), equalTo("kept"));
+      assertThat(
+          s3.getObjectAsBytes(b -> b.bucket(stack.bucket()).key("kept.txt")).asUtf8String(),
+          equalTo("kept"));
     }
   }
 
@@ -78,7 +86,14 @@ class LocalStackTest {
       stack.createTopic("events", 2);
       stack.createBucket(stack.bucket());
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
-        int partitions = admin.describeTopics(List.of("events")).allTopicNames().get().get("events").partitions().size();
+        int partitions =
+            admin
+                .describeTopics(List.of("events"))
+                .allTopicNames()
+                .get()
+                .get("events")
+                .partitions()
+                .size();
         assertThat(partitions, is(2));
       }
       try (S3Client s3 = s3Client(stack)) {
@@ -89,13 +104,19 @@ class LocalStackTest {
 
   @Test
   void s3RejectsWrongCredentials(@TempDir Path dir) {
-    try (LocalStack stack = LocalStack.builder().dataDir(dir).credentials("right-key", "right-secret-0123456789").start();
+    try (LocalStack stack =
+            LocalStack.builder()
+                .dataDir(dir)
+                .credentials("right-key", "right-secret-0123456789")
+                .start();
         S3Client wrong =
             S3Client.builder()
                 .endpointOverride(URI.create(stack.s3Endpoint()))
                 .forcePathStyle(true)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("right-key", "wrong")))
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("right-key", "wrong")))
                 .build()) {
       S3Exception error =
           org.junit.jupiter.api.Assertions.assertThrows(
@@ -111,16 +132,25 @@ class LocalStackTest {
     Process parent =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 LocalStackMain.class.getName(),
-                "--data-dir=" + dir, "--kafka-port=" + kafkaPort, "--s3-port=" + s3Port)
+                "--data-dir=" + dir,
+                "--kafka-port=" + kafkaPort,
+                "--s3-port=" + s3Port)
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("parent.out").toFile())
             .start();
     try {
-      awaitTrue(() -> Ports.isOpen(kafkaPort) && Ports.isOpen(s3Port) && java.nio.file.Files.exists(dir.resolve("stack.env")),
+      awaitTrue(
+          () ->
+              Ports.isOpen(kafkaPort)
+                  && Ports.isOpen(s3Port)
+                  && java.nio.file.Files.exists(dir.resolve("stack.env")),
           Duration.ofSeconds(90));
-      assertThat(java.nio.file.Files.readString(dir.resolve("stack.env")), containsString("127.0.0.1:" + kafkaPort));
+      assertThat(
+          java.nio.file.Files.readString(dir.resolve("stack.env")),
+          containsString("127.0.0.1:" + kafkaPort));
     } finally {
       parent.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs in the parent.
     }
@@ -140,7 +170,8 @@ class LocalStackTest {
     producerProps.put("bootstrap.servers", stack.bootstrapServers());
     producerProps.put("acks", "all");
     producerProps.put("enable.idempotence", "true");
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
       for (int i = 0; i < 10; i++) {
         producer.send(new ProducerRecord<>(topic, "key-" + i, "value-" + i));
       }
@@ -151,7 +182,8 @@ class LocalStackTest {
     consumerProps.put("group.id", "local-stack-test");
     consumerProps.put("auto.offset.reset", "earliest");
     List<String> values = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
       long deadline = System.currentTimeMillis() + 30_000;
       while (values.size() < 10 && System.currentTimeMillis() < deadline) {
@@ -172,9 +204,13 @@ class LocalStackTest {
   private static void s3RoundTrip(LocalStack stack, String bucket) {
     try (S3Client s3 = s3Client(stack)) {
       s3.putObject(b -> b.bucket(bucket).key("dir/hello.txt"), RequestBody.fromString("hello, S3"));
-      assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("dir/hello.txt")).asUtf8String(), equalTo("hello, S3"));
       assertThat(
-          s3.listObjectsV2(b -> b.bucket(bucket).prefix("dir/")).contents().stream().map(S3Object::key).toList(),
+          s3.getObjectAsBytes(b -> b.bucket(bucket).key("dir/hello.txt")).asUtf8String(),
+          equalTo("hello, S3"));
+      assertThat(
+          s3.listObjectsV2(b -> b.bucket(bucket).prefix("dir/")).contents().stream()
+              .map(S3Object::key)
+              .toList(),
           contains("dir/hello.txt"));
       s3.deleteObject(b -> b.bucket(bucket).key("dir/hello.txt"));
       assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).keyCount(), is(0));
@@ -186,11 +222,14 @@ class LocalStackTest {
         .endpointOverride(URI.create(stack.s3Endpoint()))
         .forcePathStyle(true)
         .region(Region.of(stack.region()))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.accessKey(), stack.secretKey())))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(stack.accessKey(), stack.secretKey())))
         .build();
   }
 
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+  private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -14,19 +14,25 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** What the quickstart shows of the bucket: a listing summarised per folder, and the p95 CSV copied out. */
+/**
+ * What the quickstart shows of the bucket: a listing summarised per folder, and the p95 CSV copied
+ * out.
+ */
 final class BucketReport implements AutoCloseable {
 
   private final S3Client s3;
   private final String bucket;
 
   BucketReport(LocalStack stack) {
-    this.s3 = S3Client.builder()
-        .endpointOverride(URI.create(stack.s3Endpoint()))
-        .forcePathStyle(true)
-        .region(Region.of(stack.region()))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(stack.accessKey(), stack.secretKey())))
-        .build();
+    this.s3 =
+        S3Client.builder()
+            .endpointOverride(URI.create(stack.s3Endpoint()))
+            .forcePathStyle(true)
+            .region(Region.of(stack.region()))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(stack.accessKey(), stack.secretKey())))
+            .build();
     this.bucket = stack.bucket();
   }
 
@@ -49,14 +55,22 @@ final class BucketReport implements AutoCloseable {
       out.printf("  ... %d more%n", printed - maxLines);
     }
     out.println("Per folder:");
-    perFolder.forEach((folder, stats) -> out.printf("  %-14s %6d objects %12d bytes%n", folder, stats[0], stats[1]));
+    perFolder.forEach(
+        (folder, stats) ->
+            out.printf("  %-14s %6d objects %12d bytes%n", folder, stats[0], stats[1]));
   }
 
   /** Number of lines in all objects under {@code prefix} (dead letters are JSON lines). */
   long countLines(String prefix) {
     long lines = 0;
-    for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
-      lines += s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asUtf8String().lines().filter(l -> !l.isBlank()).count();
+    for (S3Object object :
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+      lines +=
+          s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key()))
+              .asUtf8String()
+              .lines()
+              .filter(l -> !l.isBlank())
+              .count();
     }
     return lines;
   }
@@ -78,7 +92,10 @@ final class BucketReport implements AutoCloseable {
     return new Snapshot(objects, bytes, temporary);
   }
 
-  /** Copies every output object (temporary files left out) under {@code dir}, keeping the keys as paths. */
+  /**
+   * Copies every output object (temporary files left out) under {@code dir}, keeping the keys as
+   * paths.
+   */
   long downloadAll(Path dir) throws IOException {
     long copied = 0;
     for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {

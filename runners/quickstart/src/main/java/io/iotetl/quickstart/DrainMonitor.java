@@ -16,10 +16,10 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Watches a running streaming job until it has read everything the topic held and its outputs
- * have settled: records read (valid + rejected, from the job's metrics) reach the topic's size,
- * windows are written after that (the watermark passes the last windows once the source is caught
- * up), and then no counter moves for a quiet period longer than the sinks' flush interval.
+ * Watches a running streaming job until it has read everything the topic held and its outputs have
+ * settled: records read (valid + rejected, from the job's metrics) reach the topic's size, windows
+ * are written after that (the watermark passes the last windows once the source is caught up), and
+ * then no counter moves for a quiet period longer than the sinks' flush interval.
  */
 final class DrainMonitor {
 
@@ -34,14 +34,23 @@ final class DrainMonitor {
   /** Records in the topic (sum over partitions of end minus start offsets). */
   long topicSize() {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", (Object) bootstrapServers))) {
-      List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-          .get(topic).partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .get(topic)
+              .partitions()
+              .stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
       Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      partitions.forEach(p -> {
-        earliest.put(p, OffsetSpec.earliest());
-        latest.put(p, OffsetSpec.latest());
-      });
+      partitions.forEach(
+          p -> {
+            earliest.put(p, OffsetSpec.earliest());
+            latest.put(p, OffsetSpec.latest());
+          });
       var start = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
       var end = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
       return partitions.stream().mapToLong(p -> end.get(p).offset() - start.get(p).offset()).sum();
@@ -54,12 +63,13 @@ final class DrainMonitor {
   }
 
   /**
-   * Blocks until the job has read {@code expected} records and both its counters and {@code outputs}
-   * (a summary of what the sinks have written) were still for {@code quietMillis}, or {@code
-   * timeoutMillis} passed; prints progress. Returns the final counters.
+   * Blocks until the job has read {@code expected} records and both its counters and {@code
+   * outputs} (a summary of what the sinks have written) were still for {@code quietMillis}, or
+   * {@code timeoutMillis} passed; prints progress. Returns the final counters.
    */
-  Map<String, Long> awaitDrained(PipelineResult job, long expected, Supplier<?> outputs, long quietMillis,
-      long timeoutMillis) throws InterruptedException {
+  Map<String, Long> awaitDrained(
+      PipelineResult job, long expected, Supplier<?> outputs, long quietMillis, long timeoutMillis)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     Map<String, Long> last = Map.of();
     Object lastWritten = null;
@@ -73,9 +83,11 @@ final class DrainMonitor {
         throw new IllegalStateException("the streaming job stopped early: " + job.getState());
       }
       now = counters(job);
-      long read = now.entrySet().stream()
-          .filter(e -> e.getKey().equals("events_valid") || e.getKey().startsWith("rejected_"))
-          .mapToLong(Map.Entry::getValue).sum();
+      long read =
+          now.entrySet().stream()
+              .filter(e -> e.getKey().equals("events_valid") || e.getKey().startsWith("rejected_"))
+              .mapToLong(Map.Entry::getValue)
+              .sum();
       Map<String, Long> progress = progressCounters(now);
       Object written = outputs.get();
       if (!progress.equals(last) || !written.equals(lastWritten)) {
@@ -85,8 +97,12 @@ final class DrainMonitor {
       }
       if (System.currentTimeMillis() - lastPrint > 5000) {
         lastPrint = System.currentTimeMillis();
-        System.err.printf("[quickstart] streaming: read %d/%d records, %d windows written, %d too late, %d rejected%n",
-            read, expected, now.getOrDefault("windows_emitted", 0L), now.getOrDefault("events_too_late", 0L),
+        System.err.printf(
+            "[quickstart] streaming: read %d/%d records, %d windows written, %d too late, %d rejected%n",
+            read,
+            expected,
+            now.getOrDefault("windows_emitted", 0L),
+            now.getOrDefault("events_too_late", 0L),
             read - now.getOrDefault("events_valid", 0L));
       }
       if (read >= expected && windowsAtDrain < 0) {
@@ -94,13 +110,16 @@ final class DrainMonitor {
       }
       // Done when quiet after the last records' windows were written (the watermark moves past them
       // only once the source is caught up), or when quiet for much longer (no window to write).
-      boolean windowsAfterDrain = windowsAtDrain >= 0 && now.getOrDefault("windows_emitted", 0L) > windowsAtDrain;
+      boolean windowsAfterDrain =
+          windowsAtDrain >= 0 && now.getOrDefault("windows_emitted", 0L) > windowsAtDrain;
       long quietFor = System.currentTimeMillis() - stableSince;
-      if (read >= expected && (windowsAfterDrain ? quietFor >= quietMillis : quietFor >= 4 * quietMillis)) {
+      if (read >= expected
+          && (windowsAfterDrain ? quietFor >= quietMillis : quietFor >= 4 * quietMillis)) {
         return now;
       }
     }
-    throw new IllegalStateException("the streaming job did not drain the topic within " + timeoutMillis / 1000 + " s");
+    throw new IllegalStateException(
+        "the streaming job did not drain the topic within " + timeoutMillis / 1000 + " s");
   }
 
   /**
@@ -119,21 +138,28 @@ final class DrainMonitor {
   /** The counters that move while records are processed and windows written. */
   private static Map<String, Long> progressCounters(Map<String, Long> all) {
     Map<String, Long> progress = new HashMap<>();
-    all.forEach((name, value) -> {
-      if (name.equals("events_valid") || name.startsWith("rejected_") || name.equals("windows_emitted")
-          || name.equals("events_too_late")) {
-        progress.put(name, value);
-      }
-    });
+    all.forEach(
+        (name, value) -> {
+          if (name.equals("events_valid")
+              || name.startsWith("rejected_")
+              || name.equals("windows_emitted")
+              || name.equals("events_too_late")) {
+            progress.put(name, value);
+          }
+        });
     return progress;
   }
 
   /** Attempted values of the job's iot_etl counters. */
   static Map<String, Long> counters(PipelineResult job) {
     Map<String, Long> values = new HashMap<>();
-    Iterable<MetricResult<Long>> results = job.metrics()
-        .queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace("iot_etl")).build())
-        .getCounters();
+    Iterable<MetricResult<Long>> results =
+        job.metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace("iot_etl"))
+                    .build())
+            .getCounters();
     for (MetricResult<Long> result : results) {
       values.merge(result.getName().getName(), result.getAttempted(), Long::sum);
     }

@@ -26,61 +26,125 @@ import picocli.CommandLine.Option;
 
 /**
  * The whole mission on one machine, ending by itself: start Kafka and the S3 server, produce a
- * multi-day backfill (or replay a file), run the streaming ETL on the Spark runner until the topic is
- * drained and every window is written, run the daily p95 and the validation pipelines, print the
+ * multi-day backfill (or replay a file), run the streaming ETL on the Spark runner until the topic
+ * is drained and every window is written, run the daily p95 and the validation pipelines, print the
  * results, and stop everything.
  */
-@Command(name = "quickstart", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Runs producer, streaming ETL, daily p95 and validation against a local Kafka and S3 server.")
+@Command(
+    name = "quickstart",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Runs producer, streaming ETL, daily p95 and validation against a local Kafka and S3 server.")
 public final class Quickstart implements Callable<Integer> {
 
-  /** Repeated types get more devices: co2 has 2 of 30 devices (passes 500/day), light 1 (does not). */
-  private static final String DEVICE_TYPES = String.join(",", List.of(
-      "sensor_temp", "sensor_humidity", "sensor_motion", "sensor_temp", "sensor_humidity", "sensor_motion",
-      "sensor_temp", "sensor_humidity", "sensor_motion", "sensor_temp", "sensor_humidity", "sensor_motion",
-      "sensor_temp", "sensor_humidity", "sensor_motion", "sensor_temp", "sensor_humidity", "sensor_motion",
-      "sensor_temp", "sensor_humidity", "sensor_motion", "sensor_temp", "sensor_humidity", "sensor_motion",
-      "sensor_temp", "sensor_humidity", "sensor_motion", "sensor_co2", "sensor_co2", "sensor_light"));
+  /**
+   * Repeated types get more devices: co2 has 2 of 30 devices (passes 500/day), light 1 (does not).
+   */
+  private static final String DEVICE_TYPES =
+      String.join(
+          ",",
+          List.of(
+              "sensor_temp",
+              "sensor_humidity",
+              "sensor_motion",
+              "sensor_temp",
+              "sensor_humidity",
+              "sensor_motion",
+              "sensor_temp",
+              "sensor_humidity",
+              "sensor_motion",
+              "sensor_temp",
+              "sensor_humidity",
+              "sensor_motion",
+              "sensor_temp",
+              "sensor_humidity",
+              "sensor_motion",
+              "sensor_temp",
+              "sensor_humidity",
+              "sensor_motion",
+              "sensor_temp",
+              "sensor_humidity",
+              "sensor_motion",
+              "sensor_temp",
+              "sensor_humidity",
+              "sensor_motion",
+              "sensor_temp",
+              "sensor_humidity",
+              "sensor_motion",
+              "sensor_co2",
+              "sensor_co2",
+              "sensor_light"));
 
-  @Option(names = "--events-file", description = "Replay this JSON-lines file verbatim instead of generating events.")
+  @Option(
+      names = "--events-file",
+      description = "Replay this JSON-lines file verbatim instead of generating events.")
   private Path eventsFile;
 
-  @Option(names = "--report-dir", defaultValue = "quickstart-report",
-      description = "Where the p95 CSV is copied, as p95_event_duration.csv (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--report-dir",
+      defaultValue = "quickstart-report",
+      description =
+          "Where the p95 CSV is copied, as p95_event_duration.csv (default: ${DEFAULT-VALUE}).")
   private Path reportDir;
 
-  @Option(names = "--download-dir",
-      description = "Also copy every output (raw_events/, stream_output/, late_events/, dead_letter/, analytics/) here,"
-          + " keeping the bucket's layout, for Spark, DuckDB or Trino to read.")
+  @Option(
+      names = "--download-dir",
+      description =
+          "Also copy every output (raw_events/, stream_output/, late_events/, dead_letter/, analytics/) here,"
+              + " keeping the bucket's layout, for Spark, DuckDB or Trino to read.")
   private Path downloadDir;
 
-  @Option(names = "--events", defaultValue = "36000", description = "Generated events (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--events",
+      defaultValue = "36000",
+      description = "Generated events (default: ${DEFAULT-VALUE}).")
   private long events;
 
-  @Option(names = "--days", defaultValue = "3", description = "Days of event time the backfill covers (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      defaultValue = "3",
+      description = "Days of event time the backfill covers (default: ${DEFAULT-VALUE}).")
   private int days;
 
-  @Option(names = "--runner", defaultValue = "SparkRunner", description = "Beam runner (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runner",
+      defaultValue = "SparkRunner",
+      description = "Beam runner (default: ${DEFAULT-VALUE}).")
   private String runner;
 
-  @Option(names = "--spark-master", defaultValue = "local[*]", description = "Spark master (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--spark-master",
+      defaultValue = "local[*]",
+      description = "Spark master (default: ${DEFAULT-VALUE}).")
   private String sparkMaster;
 
-  @Option(names = "--max-records-per-batch", defaultValue = "-1",
-      description = "Records per Spark micro-batch, -1 for no limit (default). Smaller batches advance event time in"
-          + " smaller steps, so events hours behind their neighbours arrive after their window closed; but batches"
-          + " that take longer than the batch interval queue up and make the final stop slow.")
+  @Option(
+      names = "--max-records-per-batch",
+      defaultValue = "-1",
+      description =
+          "Records per Spark micro-batch, -1 for no limit (default). Smaller batches advance event time in"
+              + " smaller steps, so events hours behind their neighbours arrive after their window closed; but batches"
+              + " that take longer than the batch interval queue up and make the final stop slow.")
   private long maxRecordsPerBatch;
 
-  @Option(names = "--partitions", defaultValue = "4",
-      description = "Partitions of the topic (default: ${DEFAULT-VALUE}). The Spark runner keeps one watermark for all"
-          + " partitions, so with several, events of a partition that is read behind the others count as late.")
+  @Option(
+      names = "--partitions",
+      defaultValue = "4",
+      description =
+          "Partitions of the topic (default: ${DEFAULT-VALUE}). The Spark runner keeps one watermark for all"
+              + " partitions, so with several, events of a partition that is read behind the others count as late.")
   private int partitions;
 
-  @Option(names = "--timeout-minutes", defaultValue = "15", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout-minutes",
+      defaultValue = "15",
+      description = "Give up after this long (default: ${DEFAULT-VALUE}).")
   private int timeoutMinutes;
 
-  @Option(names = "--keep-data", description = "Keep the broker and S3 data directory at the end (it is printed).")
+  @Option(
+      names = "--keep-data",
+      description = "Keep the broker and S3 data directory at the end (it is printed).")
   private boolean keepData;
 
   public static void main(String[] args) {
@@ -91,9 +155,15 @@ public final class Quickstart implements Callable<Integer> {
   public Integer call() throws Exception {
     Path dataDir = Files.createTempDirectory("iot-etl-quickstart-");
     stage("1/6 Starting Kafka (KRaft) and the S3 server (S3Proxy) under " + dataDir);
-    try (LocalStack stack = LocalStack.builder().dataDir(dataDir).topic(LocalStack.DEFAULT_TOPIC, partitions).start();
+    try (LocalStack stack =
+            LocalStack.builder()
+                .dataDir(dataDir)
+                .topic(LocalStack.DEFAULT_TOPIC, partitions)
+                .start();
         BucketReport bucket = new BucketReport(stack)) {
-      System.err.printf("[quickstart] Kafka %s, S3 %s, bucket %s%n", stack.bootstrapServers(), stack.s3Endpoint(), stack.bucket());
+      System.err.printf(
+          "[quickstart] Kafka %s, S3 %s, bucket %s%n",
+          stack.bootstrapServers(), stack.s3Endpoint(), stack.bucket());
 
       stage("2/6 Producing events");
       if (IotEventProducer.execute(producerArgs(stack)) != 0) {
@@ -101,7 +171,10 @@ public final class Quickstart implements Callable<Integer> {
         return 1;
       }
 
-      stage("3/6 Streaming ETL on " + runner + " until the topic is drained and every window is written");
+      stage(
+          "3/6 Streaming ETL on "
+              + runner
+              + " until the topic is drained and every window is written");
       Map<String, Long> counters = runStreaming(stack, dataDir, bucket);
 
       stage("4/6 Daily p95 of event_duration (exact) on " + runner);
@@ -114,20 +187,28 @@ public final class Quickstart implements Callable<Integer> {
 
       stage("5/6 Validating the outputs");
       ValidateOutputsOptions validate = options(stack, ValidateOutputsOptions.class);
-      validate.setPaths(counters.getOrDefault("events_too_late", 0L) > 0 ? "stream_output,raw_events,late_events" : "stream_output,raw_events");
+      validate.setPaths(
+          counters.getOrDefault("events_too_late", 0L) > 0
+              ? "stream_output,raw_events,late_events"
+              : "stream_output,raw_events");
       validate.setSampleRows(3);
       requireDone(ValidateOutputs.run(validate).waitUntilFinish(), "validation");
 
       stage("6/6 Results");
       bucket.printListing(System.out, 40);
-      System.out.printf("%nDead letters: %d (in dead_letter/); late events: %d (in late_events/); windows written: %d%n",
-          bucket.countLines("dead_letter/"), counters.getOrDefault("events_too_late", 0L),
+      System.out.printf(
+          "%nDead letters: %d (in dead_letter/); late events: %d (in late_events/); windows written: %d%n",
+          bucket.countLines("dead_letter/"),
+          counters.getOrDefault("events_too_late", 0L),
           counters.getOrDefault("windows_emitted", 0L));
-      counters.entrySet().stream().filter(e -> e.getKey().startsWith("rejected_") && e.getValue() > 0)
+      counters.entrySet().stream()
+          .filter(e -> e.getKey().startsWith("rejected_") && e.getValue() > 0)
           .forEach(e -> System.out.printf("  %-32s %d%n", e.getKey(), e.getValue()));
       System.out.println("p95 report: " + csv.toAbsolutePath());
       if (downloadDir != null) {
-        System.out.printf("Outputs copied to %s (%d files)%n", downloadDir.toAbsolutePath(), bucket.downloadAll(downloadDir));
+        System.out.printf(
+            "Outputs copied to %s (%d files)%n",
+            downloadDir.toAbsolutePath(), bucket.downloadAll(downloadDir));
       }
       stage("Done; stopping Kafka and the S3 server");
     } finally {
@@ -139,22 +220,37 @@ public final class Quickstart implements Callable<Integer> {
   }
 
   private String[] producerArgs(LocalStack stack) {
-    List<String> args = new ArrayList<>(List.of("--bootstrap-servers=" + stack.bootstrapServers(), "--topic=" + stack.topic(),
-        "--progress-interval=5s"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--bootstrap-servers=" + stack.bootstrapServers(),
+                "--topic=" + stack.topic(),
+                "--progress-interval=5s"));
     if (eventsFile != null) {
       args.add("--replay-file=" + eventsFile);
     } else {
       LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(days);
-      args.addAll(List.of("--events=" + events, "--devices=30", "--device-types=" + DEVICE_TYPES,
-          "--event-time-start=" + start, "--event-time-span=" + days + "d", "--seed=2026",
-          // A backfill is read in micro-batches spanning hours of event time: only events hours
-          // behind their neighbours are late for their window.
-          "--late-share=0.02", "--late-min=6h", "--late-max=12h", "--duplicate-share=0.02", "--malformed-share=0.01"));
+      args.addAll(
+          List.of(
+              "--events=" + events,
+              "--devices=30",
+              "--device-types=" + DEVICE_TYPES,
+              "--event-time-start=" + start,
+              "--event-time-span=" + days + "d",
+              "--seed=2026",
+              // A backfill is read in micro-batches spanning hours of event time: only events hours
+              // behind their neighbours are late for their window.
+              "--late-share=0.02",
+              "--late-min=6h",
+              "--late-max=12h",
+              "--duplicate-share=0.02",
+              "--malformed-share=0.01"));
     }
     return args.toArray(String[]::new);
   }
 
-  private Map<String, Long> runStreaming(LocalStack stack, Path dataDir, BucketReport bucket) throws InterruptedException {
+  private Map<String, Long> runStreaming(LocalStack stack, Path dataDir, BucketReport bucket)
+      throws InterruptedException {
     DrainMonitor monitor = new DrainMonitor(stack.bootstrapServers(), stack.topic());
     long expected = monitor.topicSize();
     StreamingEtlOptions options = options(stack, StreamingEtlOptions.class);
@@ -162,12 +258,14 @@ public final class Quickstart implements Callable<Integer> {
     options.setInputTopic(stack.topic());
     options.setConsumerGroup("quickstart");
     options.setRunId("quickstart");
-    org.apache.beam.runners.spark.SparkPipelineOptions spark = options.as(org.apache.beam.runners.spark.SparkPipelineOptions.class);
+    org.apache.beam.runners.spark.SparkPipelineOptions spark =
+        options.as(org.apache.beam.runners.spark.SparkPipelineOptions.class);
     spark.setCheckpointDir(dataDir.resolve("spark-checkpoint").toString());
     spark.setMaxRecordsPerBatch(maxRecordsPerBatch);
     PipelineResult job = StreamingEtl.run(options);
     try {
-      return monitor.awaitDrained(job, expected, bucket::snapshot, 20_000, timeoutMinutes * 60_000L);
+      return monitor.awaitDrained(
+          job, expected, bucket::snapshot, 20_000, timeoutMinutes * 60_000L);
     } finally {
       DrainMonitor.stop(job);
     }
@@ -175,11 +273,19 @@ public final class Quickstart implements Callable<Integer> {
 
   private <T extends PipelineOptions> T options(LocalStack stack, Class<T> type) {
     return PipelineOptionsFactory.fromArgs(
-        "--runner=" + runner, "--sparkMaster=" + sparkMaster,
-        "--endpoint=" + stack.s3Endpoint(), "--awsRegion=" + stack.region(), "--s3PathStyleAccess=true",
-        "--bucket=" + stack.bucket(), "--s3UploadBufferSizeBytes=5242880",
-        "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\"" + stack.accessKey()
-            + "\",\"secretAccessKey\":\"" + stack.secretKey() + "\"}").as(type);
+            "--runner=" + runner,
+            "--sparkMaster=" + sparkMaster,
+            "--endpoint=" + stack.s3Endpoint(),
+            "--awsRegion=" + stack.region(),
+            "--s3PathStyleAccess=true",
+            "--bucket=" + stack.bucket(),
+            "--s3UploadBufferSizeBytes=5242880",
+            "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\""
+                + stack.accessKey()
+                + "\",\"secretAccessKey\":\""
+                + stack.secretKey()
+                + "\"}")
+        .as(type);
   }
 
   private static void requireDone(PipelineResult.State state, String what) {

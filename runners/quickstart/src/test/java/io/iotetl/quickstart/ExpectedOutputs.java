@@ -25,7 +25,8 @@ import java.util.TreeMap;
 final class ExpectedOutputs {
 
   /** A valid event as sent: strings trimmed, event time in UTC epoch milliseconds. */
-  record Event(String id, String deviceId, String type, long millis, double duration, double value) {
+  record Event(
+      String id, String deviceId, String type, long millis, double duration, double value) {
     String date() {
       return Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC).toLocalDate().toString();
     }
@@ -65,11 +66,23 @@ final class ExpectedOutputs {
       String time = text(node, "event_timestamp");
       JsonNode duration = node.get("event_duration");
       JsonNode value = node.get("value");
-      if (id == null || device == null || type == null || time == null || duration == null || !duration.isNumber()
-          || value == null || !value.isNumber() || duration.asDouble() <= 0) {
+      if (id == null
+          || device == null
+          || type == null
+          || time == null
+          || duration == null
+          || !duration.isNumber()
+          || value == null
+          || !value.isNumber()
+          || duration.asDouble() <= 0) {
         return null;
       }
-      return new Event(id, device, type, OffsetDateTime.parse(time).toInstant().toEpochMilli(), duration.asDouble(),
+      return new Event(
+          id,
+          device,
+          type,
+          OffsetDateTime.parse(time).toInstant().toEpochMilli(),
+          duration.asDouble(),
           value.asDouble());
     } catch (IOException | DateTimeParseException e) {
       return null;
@@ -78,7 +91,9 @@ final class ExpectedOutputs {
 
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
-    return value != null && value.isTextual() && !value.asText().isBlank() ? value.asText().trim() : null;
+    return value != null && value.isTextual() && !value.asText().isBlank()
+        ? value.asText().trim()
+        : null;
   }
 
   /** Distinct valid events per "date|type". */
@@ -98,11 +113,15 @@ final class ExpectedOutputs {
   /** Average value per "windowStartMillis|type". */
   Map<String, Double> averageValuePerWindowAndType() {
     Map<String, double[]> sums = new TreeMap<>();
-    events.values().forEach(e -> {
-      double[] sum = sums.computeIfAbsent(e.windowStart() + "|" + e.type(), k -> new double[2]);
-      sum[0] += e.value();
-      sum[1]++;
-    });
+    events
+        .values()
+        .forEach(
+            e -> {
+              double[] sum =
+                  sums.computeIfAbsent(e.windowStart() + "|" + e.type(), k -> new double[2]);
+              sum[0] += e.value();
+              sum[1]++;
+            });
     Map<String, Double> averages = new TreeMap<>();
     sums.forEach((key, sum) -> averages.put(key, sum[0] / sum[1]));
     return averages;
@@ -114,22 +133,30 @@ final class ExpectedOutputs {
    */
   Map<String, double[]> p95Report() {
     Map<String, List<Double>> groups = new TreeMap<>();
-    events.values().forEach(e -> groups.computeIfAbsent(e.date() + "|" + e.type(), k -> new ArrayList<>()).add(e.duration()));
+    events
+        .values()
+        .forEach(
+            e ->
+                groups
+                    .computeIfAbsent(e.date() + "|" + e.type(), k -> new ArrayList<>())
+                    .add(e.duration()));
     Map<String, double[]> rows = new TreeMap<>();
-    groups.forEach((key, values) -> {
-      int n = values.size();
-      if (n < 500) {
-        return;
-      }
-      double mean = values.stream().mapToDouble(Double::doubleValue).sum() / n;
-      double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
-      double sd = Math.sqrt(squares / (n - 1));
-      List<Double> kept = new ArrayList<>(values.stream().filter(v -> Math.abs(v - mean) <= 3 * sd).toList());
-      Collections.sort(kept);
-      int k = kept.size();
-      int rank = (int) Math.ceil(0.95 * k);
-      rows.put(key, new double[] {kept.get(rank - 1), n, k});
-    });
+    groups.forEach(
+        (key, values) -> {
+          int n = values.size();
+          if (n < 500) {
+            return;
+          }
+          double mean = values.stream().mapToDouble(Double::doubleValue).sum() / n;
+          double squares = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+          double sd = Math.sqrt(squares / (n - 1));
+          List<Double> kept =
+              new ArrayList<>(values.stream().filter(v -> Math.abs(v - mean) <= 3 * sd).toList());
+          Collections.sort(kept);
+          int k = kept.size();
+          int rank = (int) Math.ceil(0.95 * k);
+          rows.put(key, new double[] {kept.get(rank - 1), n, k});
+        });
     return rows;
   }
 }

@@ -41,8 +41,8 @@ class StreamingRestartTest {
   private static final String GROUP = "restart-test";
 
   @Test
-  void restartWithoutCheckpointRereadsWhatTheStoppedJobHadNotWritten(LocalStack stack, @TempDir Path scratch)
-      throws Exception {
+  void restartWithoutCheckpointRereadsWhatTheStoppedJobHadNotWritten(
+      LocalStack stack, @TempDir Path scratch) throws Exception {
     stack.createTopic(TOPIC, 2);
     produce(stack, "2026-01-01T00:00:00Z", 1500, 1);
     Map<String, Long> first = runUntilDrained(stack, "run1", 1500, 2, 5);
@@ -62,9 +62,13 @@ class StreamingRestartTest {
     try (BucketReport bucket = new BucketReport(stack)) {
       bucket.downloadAll(scratch);
     }
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement();
-        ResultSet rows = sql.executeQuery("SELECT count(*), count(DISTINCT event_id) FROM read_parquet('"
-            + scratch.resolve("restart/raw_events") + "/*/*.parquet', hive_partitioning = true)")) {
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+        Statement sql = duck.createStatement();
+        ResultSet rows =
+            sql.executeQuery(
+                "SELECT count(*), count(DISTINCT event_id) FROM read_parquet('"
+                    + scratch.resolve("restart/raw_events")
+                    + "/*/*.parquet', hive_partitioning = true)")) {
       rows.next();
       assertThat("every event in raw_events/", rows.getLong(2), is(2500L));
       assertThat("none twice", rows.getLong(1), is(2500L));
@@ -72,23 +76,41 @@ class StreamingRestartTest {
   }
 
   private static void produce(LocalStack stack, String start, int events, long seed) {
-    assertThat(IotEventProducer.execute("--bootstrap-servers=" + stack.bootstrapServers(), "--topic=" + TOPIC,
-        "--events=" + events, "--event-time-start=" + start, "--event-time-span=1h", "--seed=" + seed), is(0));
+    assertThat(
+        IotEventProducer.execute(
+            "--bootstrap-servers=" + stack.bootstrapServers(),
+            "--topic=" + TOPIC,
+            "--events=" + events,
+            "--event-time-start=" + start,
+            "--event-time-span=1h",
+            "--seed=" + seed),
+        is(0));
   }
 
-  private static Map<String, Long> runUntilDrained(LocalStack stack, String runId, long expected, int flushSeconds,
-      int commitDelaySeconds) throws Exception {
-    List<String> args = new ArrayList<>(List.of("--runner=SparkRunner", "--sparkMaster=local[2]",
-        "--bootstrapServers=" + stack.bootstrapServers(), "--inputTopic=" + TOPIC, "--consumerGroup=" + GROUP,
-        "--runId=" + runId, "--outputRoot=s3://" + stack.bucket() + "/restart",
-        "--s3UploadBufferSizeBytes=5242880", "--flushSeconds=" + flushSeconds,
-        "--commitDelaySeconds=" + commitDelaySeconds));
+  private static Map<String, Long> runUntilDrained(
+      LocalStack stack, String runId, long expected, int flushSeconds, int commitDelaySeconds)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--runner=SparkRunner",
+                "--sparkMaster=local[2]",
+                "--bootstrapServers=" + stack.bootstrapServers(),
+                "--inputTopic=" + TOPIC,
+                "--consumerGroup=" + GROUP,
+                "--runId=" + runId,
+                "--outputRoot=s3://" + stack.bucket() + "/restart",
+                "--s3UploadBufferSizeBytes=5242880",
+                "--flushSeconds=" + flushSeconds,
+                "--commitDelaySeconds=" + commitDelaySeconds));
     args.addAll(stack.beamS3Arguments());
-    StreamingEtlOptions options = PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(StreamingEtlOptions.class);
+    StreamingEtlOptions options =
+        PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(StreamingEtlOptions.class);
     PipelineResult job = StreamingEtl.run(options);
     try {
       Map<String, Long> counters =
-          new DrainMonitor(stack.bootstrapServers(), TOPIC).awaitDrained(job, expected, () -> "", 15_000, 240_000);
+          new DrainMonitor(stack.bootstrapServers(), TOPIC)
+              .awaitDrained(job, expected, () -> "", 15_000, 240_000);
       if (commitDelaySeconds < 60) {
         awaitCommitted(stack, runId.equals("run1") ? 1500 : 2500);
       }
@@ -108,9 +130,13 @@ class StreamingRestartTest {
 
   /** Sum over partitions of the group's committed offsets. */
   private static long committed(LocalStack stack) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", (Object) stack.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(Map.of("bootstrap.servers", (Object) stack.bootstrapServers()))) {
       Map<TopicPartition, OffsetAndMetadata> offsets =
-          admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+          admin
+              .listConsumerGroupOffsets(GROUP)
+              .partitionsToOffsetAndMetadata()
+              .get(30, TimeUnit.SECONDS);
       return offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
     }
   }
