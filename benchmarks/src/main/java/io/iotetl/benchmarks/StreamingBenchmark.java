@@ -128,9 +128,6 @@ final class StreamingBenchmark {
                       "--inputTopic=" + topic,
                       "--consumerGroup=" + slug,
                       "--outputRoot=s3://" + stack.bucket() + "/" + slug,
-                      "--endpoint=" + stack.s3Endpoint(),
-                      "--awsRegion=" + stack.region(),
-                      "--s3PathStyleAccess=true",
                       "--s3UploadBufferSizeBytes=5242880",
                       "--windowSizeSeconds=" + WINDOW_SECONDS,
                       "--allowedLatenessSeconds=0",
@@ -138,12 +135,8 @@ final class StreamingBenchmark {
                       "--flushSeconds=" + Math.max(1, batchMillis / 1000),
                       "--blockOnRun=false",
                       "--enforceImmutability=false",
-                      "--enforceEncodability=false",
-                      "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\""
-                          + stack.accessKey()
-                          + "\",\"secretAccessKey\":\""
-                          + stack.secretKey()
-                          + "\"}"));
+                      "--enforceEncodability=false"));
+          args.addAll(stack.beamS3Arguments());
           args.addAll(extraArgs);
           PipelineResult result =
               StreamingEtl.run(

@@ -1,5 +1,6 @@
 package io.iotetl.pipelines.analytics;
 
+import io.iotetl.pipelines.EtlMetrics;
 import io.iotetl.pipelines.io.BatchWithinBundles;
 import io.iotetl.pipelines.model.IotEvent;
 import java.util.ArrayList;
@@ -141,7 +142,8 @@ public final class ComputeDailyP95
    * every value.
    */
   static final class ExactP95Fn extends DoFn<KV<String, Iterable<List<Double>>>, DailyP95Row> {
-    private final Counter dropped = Metrics.counter("iot_etl", "p95_groups_below_minimum");
+    private final Counter dropped =
+        Metrics.counter(EtlMetrics.NAMESPACE, EtlMetrics.P95_GROUPS_BELOW_MINIMUM);
     private final long minEventsPerDay;
 
     ExactP95Fn(long minEventsPerDay) {
@@ -166,7 +168,8 @@ public final class ComputeDailyP95
   }
 
   static final class SketchResultToRowFn extends DoFn<KV<String, ExactP95.Result>, DailyP95Row> {
-    private final Counter dropped = Metrics.counter("iot_etl", "p95_groups_below_minimum");
+    private final Counter dropped =
+        Metrics.counter(EtlMetrics.NAMESPACE, EtlMetrics.P95_GROUPS_BELOW_MINIMUM);
 
     @ProcessElement
     public void processElement(

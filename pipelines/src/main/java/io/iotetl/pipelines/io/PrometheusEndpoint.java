@@ -2,6 +2,7 @@ package io.iotetl.pipelines.io;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.iotetl.pipelines.EtlMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -62,7 +63,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
             .metrics()
             .queryMetrics(
                 MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.inNamespace("iot_etl"))
+                    .addNameFilter(MetricNameFilter.inNamespace(EtlMetrics.NAMESPACE))
                     .build());
     Map<String, Long> counters = new TreeMap<>();
     for (MetricResult<Long> counter : metrics.getCounters()) {
@@ -71,9 +72,9 @@ public final class PrometheusEndpoint implements AutoCloseable {
     StringBuilder text = new StringBuilder("# TYPE iot_etl_rejected_total counter\n");
     counters.forEach(
         (name, value) -> {
-          if (name.startsWith("rejected_")) {
+          if (name.startsWith(EtlMetrics.REJECTED_PREFIX)) {
             text.append("iot_etl_rejected_total{reason=\"")
-                .append(name.substring("rejected_".length()))
+                .append(name.substring(EtlMetrics.REJECTED_PREFIX.length()))
                 .append("\"} ")
                 .append(value)
                 .append('\n');

@@ -1,5 +1,6 @@
 package io.iotetl.pipelines.streaming;
 
+import io.iotetl.pipelines.EtlMetrics;
 import io.iotetl.pipelines.io.BatchWithinBundles;
 import io.iotetl.pipelines.model.DeviceWindowAggregate;
 import io.iotetl.pipelines.model.IotEvent;
@@ -123,11 +124,11 @@ public final class AggregateDeviceWindows
   static final class AggregateOrRouteLateFn
       extends DoFn<KV<String, Iterable<List<IotEvent>>>, DeviceWindowAggregate> {
     private final Counter tooLate =
-        Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "events_too_late");
+        Metrics.counter(EtlMetrics.NAMESPACE, EtlMetrics.EVENTS_TOO_LATE);
     private final Counter windows =
-        Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "windows_emitted");
+        Metrics.counter(EtlMetrics.NAMESPACE, EtlMetrics.WINDOWS_EMITTED);
     private final Distribution latency =
-        Metrics.distribution(ParseIotEvents.METRICS_NAMESPACE, "window_latency_ms");
+        Metrics.distribution(EtlMetrics.NAMESPACE, EtlMetrics.WINDOW_LATENCY_MS);
     private final Duration windowSize;
     private final Duration allowedLateness;
 

@@ -1,5 +1,6 @@
 package io.iotetl.pipelines.streaming;
 
+import io.iotetl.pipelines.EtlMetrics;
 import io.iotetl.pipelines.io.BatchWithinBundles;
 import io.iotetl.pipelines.model.IotEvent;
 import java.util.List;
@@ -106,7 +107,7 @@ public final class DeduplicateEvents
   /** Emits the first delivery of each id; remembers ids per {@link SeenIds}. */
   static final class DropRedeliveriesFn extends DoFn<KV<Integer, List<IotEvent>>, IotEvent> {
     private final Counter duplicates =
-        Metrics.counter(ParseIotEvents.METRICS_NAMESPACE, "raw_duplicates_dropped");
+        Metrics.counter(EtlMetrics.NAMESPACE, EtlMetrics.RAW_DUPLICATES_DROPPED);
     private final long retentionMillis;
 
     @StateId("seen")

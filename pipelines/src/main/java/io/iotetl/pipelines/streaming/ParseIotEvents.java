@@ -1,5 +1,6 @@
 package io.iotetl.pipelines.streaming;
 
+import io.iotetl.pipelines.EtlMetrics;
 import io.iotetl.pipelines.model.DeadLetter;
 import io.iotetl.pipelines.model.IotEvent;
 import io.iotetl.pipelines.model.RejectReason;
@@ -34,7 +35,6 @@ public final class ParseIotEvents
 
   public static final TupleTag<IotEvent> VALID = new TupleTag<>() {};
   public static final TupleTag<DeadLetter> DEAD_LETTER = new TupleTag<>() {};
-  public static final String METRICS_NAMESPACE = "iot_etl";
 
   private final long maxFutureMillis;
   private final int maxPayloadBytes;
@@ -72,13 +72,13 @@ public final class ParseIotEvents
   /** Validates one record; counts every outcome. */
   static final class ParseEventFn extends DoFn<KafkaRecord<String, String>, IotEvent> {
     private final EventParser parser;
-    private final Counter valid = Metrics.counter(METRICS_NAMESPACE, "events_valid");
+    private final Counter valid = Metrics.counter(EtlMetrics.NAMESPACE, EtlMetrics.EVENTS_VALID);
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
 
     ParseEventFn(EventParser parser) {
       this.parser = parser;
       for (RejectReason reason : RejectReason.values()) {
-        rejected.put(reason, Metrics.counter(METRICS_NAMESPACE, "rejected_" + reason.name()));
+        rejected.put(reason, Metrics.counter(EtlMetrics.NAMESPACE, EtlMetrics.rejected(reason)));
       }
     }
 

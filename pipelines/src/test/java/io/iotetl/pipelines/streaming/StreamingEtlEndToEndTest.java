@@ -102,23 +102,16 @@ class StreamingEtlEndToEndTest {
     String root = "s3://" + stack.bucket() + "/e2e-" + runner.toLowerCase();
     StreamingEtlOptions options =
         PipelineOptionsFactory.fromArgs(
-                "--runner=" + runner,
-                "--sparkMaster=local[2]",
-                "--bootstrapServers=" + stack.bootstrapServers(),
-                "--inputTopic=" + topic,
-                "--consumerGroup=e2e-" + runner,
-                "--stopAtEndOffsets=true",
-                "--outputRoot=" + root,
-                "--runId=e2e",
-                "--endpoint=" + stack.s3Endpoint(),
-                "--awsRegion=" + stack.region(),
-                "--s3PathStyleAccess=true",
-                "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\""
-                    + stack.accessKey()
-                    + "\",\"secretAccessKey\":\""
-                    + stack.secretKey()
-                    + "\"}",
-                "--s3UploadBufferSizeBytes=5242880")
+                stack.withBeamS3Arguments(
+                    "--runner=" + runner,
+                    "--sparkMaster=local[2]",
+                    "--bootstrapServers=" + stack.bootstrapServers(),
+                    "--inputTopic=" + topic,
+                    "--consumerGroup=e2e-" + runner,
+                    "--stopAtEndOffsets=true",
+                    "--outputRoot=" + root,
+                    "--runId=e2e",
+                    "--s3UploadBufferSizeBytes=5242880"))
             .as(StreamingEtlOptions.class);
     PipelineResult.State state =
         StreamingEtl.run(options).waitUntilFinish(org.joda.time.Duration.standardMinutes(5));

@@ -49,18 +49,15 @@ class UnboundedMetricsEndpointTest {
     }
     StreamingEtlOptions options =
         PipelineOptionsFactory.fromArgs(
-                "--runner=" + runner,
-                "--sparkMaster=local[2]",
-                "--bootstrapServers=" + stack.bootstrapServers(),
-                "--inputTopic=" + topic,
-                "--consumerGroup=" + topic,
-                "--outputRoot=s3://" + stack.bucket() + "/" + topic,
-                "--metricsPort=" + port,
-                "--endpoint=" + stack.s3Endpoint(),
-                "--awsRegion=" + stack.region(),
-                "--s3PathStyleAccess=true",
-                "--s3UploadBufferSizeBytes=5242880",
-                "--awsCredentialsProvider=" + stack.beamCredentialsProvider())
+                stack.withBeamS3Arguments(
+                    "--runner=" + runner,
+                    "--sparkMaster=local[2]",
+                    "--bootstrapServers=" + stack.bootstrapServers(),
+                    "--inputTopic=" + topic,
+                    "--consumerGroup=" + topic,
+                    "--outputRoot=s3://" + stack.bucket() + "/" + topic,
+                    "--metricsPort=" + port,
+                    "--s3UploadBufferSizeBytes=5242880"))
             .as(StreamingEtlOptions.class);
 
     PipelineResult job =

@@ -41,19 +41,12 @@ final class StreamingJob implements AutoCloseable {
                 "--consumerGroup=" + root,
                 "--runId=" + root,
                 "--outputRoot=s3://" + stack.bucket() + "/" + root,
-                "--endpoint=" + stack.s3Endpoint(),
-                "--awsRegion=" + stack.region(),
-                "--s3PathStyleAccess=true",
                 "--s3UploadBufferSizeBytes=5242880",
                 "--windowSizeSeconds=10",
                 "--allowedLatenessSeconds=10",
                 "--maxOutOfOrdernessSeconds=5",
-                "--flushSeconds=2",
-                "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\""
-                    + stack.accessKey()
-                    + "\",\"secretAccessKey\":\""
-                    + stack.secretKey()
-                    + "\"}"));
+                "--flushSeconds=2"));
+    args.addAll(stack.beamS3Arguments());
     args.addAll(List.of(extraArgs));
     StreamingEtlOptions options =
         PipelineOptionsFactory.fromArgs(args.toArray(String[]::new)).as(StreamingEtlOptions.class);

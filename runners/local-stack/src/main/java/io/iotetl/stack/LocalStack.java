@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -97,6 +98,13 @@ public final class LocalStack implements AutoCloseable {
         "--awsRegion=" + region(),
         "--s3PathStyleAccess=true",
         "--awsCredentialsProvider=" + beamCredentialsProvider());
+  }
+
+  /** {@code pipelineArgs} followed by {@link #beamS3Arguments()}. */
+  public String[] withBeamS3Arguments(String... pipelineArgs) {
+    List<String> all = new ArrayList<>(List.of(pipelineArgs));
+    all.addAll(beamS3Arguments());
+    return all.toArray(String[]::new);
   }
 
   public Path dataDir() {

@@ -1,5 +1,6 @@
 package io.iotetl.quickstart;
 
+import io.iotetl.pipelines.EtlMetrics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,10 @@ final class DrainMonitor {
       now = counters(job);
       long read =
           now.entrySet().stream()
-              .filter(e -> e.getKey().equals("events_valid") || e.getKey().startsWith("rejected_"))
+              .filter(
+                  e ->
+                      e.getKey().equals(EtlMetrics.EVENTS_VALID)
+                          || e.getKey().startsWith(EtlMetrics.REJECTED_PREFIX))
               .mapToLong(Map.Entry::getValue)
               .sum();
       Map<String, Long> progress = progressCounters(now);
@@ -101,17 +105,17 @@ final class DrainMonitor {
             "[quickstart] streaming: read %d/%d records, %d windows written, %d too late, %d rejected%n",
             read,
             expected,
-            now.getOrDefault("windows_emitted", 0L),
-            now.getOrDefault("events_too_late", 0L),
-            read - now.getOrDefault("events_valid", 0L));
+            now.getOrDefault(EtlMetrics.WINDOWS_EMITTED, 0L),
+            now.getOrDefault(EtlMetrics.EVENTS_TOO_LATE, 0L),
+            read - now.getOrDefault(EtlMetrics.EVENTS_VALID, 0L));
       }
       if (read >= expected && windowsAtDrain < 0) {
-        windowsAtDrain = now.getOrDefault("windows_emitted", 0L);
+        windowsAtDrain = now.getOrDefault(EtlMetrics.WINDOWS_EMITTED, 0L);
       }
       // Done when quiet after the last records' windows were written (the watermark moves past them
       // only once the source is caught up), or when quiet for much longer (no window to write).
       boolean windowsAfterDrain =
-          windowsAtDrain >= 0 && now.getOrDefault("windows_emitted", 0L) > windowsAtDrain;
+          windowsAtDrain >= 0 && now.getOrDefault(EtlMetrics.WINDOWS_EMITTED, 0L) > windowsAtDrain;
       long quietFor = System.currentTimeMillis() - stableSince;
       if (read >= expected
           && (windowsAfterDrain ? quietFor >= quietMillis : quietFor >= 4 * quietMillis)) {
@@ -140,10 +144,10 @@ final class DrainMonitor {
     Map<String, Long> progress = new HashMap<>();
     all.forEach(
         (name, value) -> {
-          if (name.equals("events_valid")
-              || name.startsWith("rejected_")
-              || name.equals("windows_emitted")
-              || name.equals("events_too_late")) {
+          if (name.equals(EtlMetrics.EVENTS_VALID)
+              || name.startsWith(EtlMetrics.REJECTED_PREFIX)
+              || name.equals(EtlMetrics.WINDOWS_EMITTED)
+              || name.equals(EtlMetrics.EVENTS_TOO_LATE)) {
             progress.put(name, value);
           }
         });
@@ -157,7 +161,7 @@ final class DrainMonitor {
         job.metrics()
             .queryMetrics(
                 MetricsFilter.builder()
-                    .addNameFilter(MetricNameFilter.inNamespace("iot_etl"))
+                    .addNameFilter(MetricNameFilter.inNamespace(EtlMetrics.NAMESPACE))
                     .build())
             .getCounters();
     for (MetricResult<Long> result : results) {

@@ -1,5 +1,6 @@
 package io.iotetl.quickstart;
 
+import io.iotetl.pipelines.EtlMetrics;
 import io.iotetl.pipelines.analytics.DailyP95;
 import io.iotetl.pipelines.analytics.DailyP95Options;
 import io.iotetl.pipelines.streaming.StreamingEtl;
@@ -188,7 +189,7 @@ public final class Quickstart implements Callable<Integer> {
       stage("5/6 Validating the outputs");
       ValidateOutputsOptions validate = options(stack, ValidateOutputsOptions.class);
       validate.setPaths(
-          counters.getOrDefault("events_too_late", 0L) > 0
+          counters.getOrDefault(EtlMetrics.EVENTS_TOO_LATE, 0L) > 0
               ? "stream_output,raw_events,late_events"
               : "stream_output,raw_events");
       validate.setSampleRows(3);
@@ -199,10 +200,10 @@ public final class Quickstart implements Callable<Integer> {
       System.out.printf(
           "%nDead letters: %d (in dead_letter/); late events: %d (in late_events/); windows written: %d%n",
           bucket.countLines("dead_letter/"),
-          counters.getOrDefault("events_too_late", 0L),
-          counters.getOrDefault("windows_emitted", 0L));
+          counters.getOrDefault(EtlMetrics.EVENTS_TOO_LATE, 0L),
+          counters.getOrDefault(EtlMetrics.WINDOWS_EMITTED, 0L));
       counters.entrySet().stream()
-          .filter(e -> e.getKey().startsWith("rejected_") && e.getValue() > 0)
+          .filter(e -> e.getKey().startsWith(EtlMetrics.REJECTED_PREFIX) && e.getValue() > 0)
           .forEach(e -> System.out.printf("  %-32s %d%n", e.getKey(), e.getValue()));
       System.out.println("p95 report: " + csv.toAbsolutePath());
       if (downloadDir != null) {
@@ -273,18 +274,11 @@ public final class Quickstart implements Callable<Integer> {
 
   private <T extends PipelineOptions> T options(LocalStack stack, Class<T> type) {
     return PipelineOptionsFactory.fromArgs(
-            "--runner=" + runner,
-            "--sparkMaster=" + sparkMaster,
-            "--endpoint=" + stack.s3Endpoint(),
-            "--awsRegion=" + stack.region(),
-            "--s3PathStyleAccess=true",
-            "--bucket=" + stack.bucket(),
-            "--s3UploadBufferSizeBytes=5242880",
-            "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\""
-                + stack.accessKey()
-                + "\",\"secretAccessKey\":\""
-                + stack.secretKey()
-                + "\"}")
+            stack.withBeamS3Arguments(
+                "--runner=" + runner,
+                "--sparkMaster=" + sparkMaster,
+                "--bucket=" + stack.bucket(),
+                "--s3UploadBufferSizeBytes=5242880"))
         .as(type);
   }
 

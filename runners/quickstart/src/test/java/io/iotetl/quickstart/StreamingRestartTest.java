@@ -3,6 +3,7 @@ package io.iotetl.quickstart;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import io.iotetl.pipelines.EtlMetrics;
 import io.iotetl.pipelines.streaming.StreamingEtl;
 import io.iotetl.pipelines.streaming.StreamingEtlOptions;
 import io.iotetl.producer.IotEventProducer;
@@ -46,17 +47,19 @@ class StreamingRestartTest {
     stack.createTopic(TOPIC, 2);
     produce(stack, "2026-01-01T00:00:00Z", 1500, 1);
     Map<String, Long> first = runUntilDrained(stack, "run1", 1500, 2, 5);
-    assertThat(first.get("events_valid"), is(1500L));
+    assertThat(first.get(EtlMetrics.EVENTS_VALID), is(1500L));
     assertThat("run1 committed its offsets once written", committed(stack), is(1500L));
 
     // run2 reads the new records but is stopped before flushing them (raw rows wait 120 s).
     produce(stack, "2026-01-01T06:00:00Z", 1000, 2);
     Map<String, Long> second = runUntilDrained(stack, "run2", 1000, 120, 130);
-    assertThat("run2 resumed at run1's committed offsets", second.get("events_valid"), is(1000L));
+    assertThat(
+        "run2 resumed at run1's committed offsets", second.get(EtlMetrics.EVENTS_VALID), is(1000L));
     assertThat("run2 committed nothing it had not written", committed(stack), is(1500L));
 
     Map<String, Long> third = runUntilDrained(stack, "run3", 1000, 2, 5);
-    assertThat("run3 read again what run2 had not written", third.get("events_valid"), is(1000L));
+    assertThat(
+        "run3 read again what run2 had not written", third.get(EtlMetrics.EVENTS_VALID), is(1000L));
     assertThat("run3 committed once written", committed(stack), is(2500L));
 
     try (BucketReport bucket = new BucketReport(stack)) {

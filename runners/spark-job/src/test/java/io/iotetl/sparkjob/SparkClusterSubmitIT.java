@@ -53,27 +53,18 @@ class SparkClusterSubmitIT {
             "--max-block=120s"),
         is(0));
 
-    String credentials =
-        "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\""
-            + stack.accessKey()
-            + "\",\"secretAccessKey\":\""
-            + stack.secretKey()
-            + "\"}";
     String root = "--outputRoot=s3://" + stack.bucket() + "/cluster";
     try (SparkStandaloneCluster cluster =
         SparkStandaloneCluster.start(
             SPARK_HOME.toAbsolutePath(), Path.of("target", "spark-cluster").toAbsolutePath())) {
       List<String> common =
           List.of(
-              "--runner=SparkRunner",
-              "--sparkMaster=" + cluster.masterUrl(),
-              "--filesToStage=" + JOB_JAR.toAbsolutePath(),
-              "--endpoint=" + stack.s3Endpoint(),
-              "--awsRegion=" + stack.region(),
-              "--s3PathStyleAccess=true",
-              "--s3UploadBufferSizeBytes=5242880",
-              credentials,
-              root);
+              stack.withBeamS3Arguments(
+                  "--runner=SparkRunner",
+                  "--sparkMaster=" + cluster.masterUrl(),
+                  "--filesToStage=" + JOB_JAR.toAbsolutePath(),
+                  "--s3UploadBufferSizeBytes=5242880",
+                  root));
 
       List<String> streaming = new java.util.ArrayList<>(common);
       streaming.addAll(
