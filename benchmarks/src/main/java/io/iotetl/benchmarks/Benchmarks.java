@@ -305,7 +305,6 @@ public final class Benchmarks implements Callable<Integer> {
     pipeline
         .apply("GenerateIndexes", GenerateSequence.from(0).to(n))
         .apply("ToEvents", MapElements.via(new IndexToEvent()))
-        .setCoder(IotEvent.Coder.of())
         .apply(
             "WriteRawEvents",
             WriteEventsParquet.to(dir.toString()).withFilePrefix("raw-events").withNumShards(4));

@@ -1,8 +1,9 @@
 package io.iotetl.pipelines.analytics;
 
 import io.iotetl.pipelines.EtlMetrics;
-import io.iotetl.pipelines.io.BatchWithinBundles;
+import io.iotetl.pipelines.model.DailyP95Row;
 import io.iotetl.pipelines.model.IotEvent;
+import io.iotetl.pipelines.transforms.BatchWithinBundles;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,35 +43,39 @@ public final class ComputeDailyP95
     SKETCH
   }
 
-  private final Mode mode;
-  private final long minEventsPerDay;
-  private final int sketchK;
+  /** Groups with fewer distinct events in a day are left out of the report. */
+  public static final long DEFAULT_MIN_EVENTS_PER_DAY = 500;
 
-  private ComputeDailyP95(Mode mode, long minEventsPerDay, int sketchK) {
-    this.mode = mode;
-    this.minEventsPerDay = minEventsPerDay;
-    this.sketchK = sketchK;
+  /** KLL sketch size of the sketch mode. */
+  public static final int DEFAULT_SKETCH_K = 200;
+
+  private record Config(Mode mode, long minEventsPerDay, int sketchK) {}
+
+  private final Config config;
+
+  private ComputeDailyP95(Config config) {
+    this.config = config;
   }
 
   public static ComputeDailyP95 exact() {
-    return new ComputeDailyP95(Mode.EXACT, 500, 200);
+    return of(Mode.EXACT);
   }
 
   public static ComputeDailyP95 sketch() {
-    return new ComputeDailyP95(Mode.SKETCH, 500, 200);
+    return of(Mode.SKETCH);
   }
 
   public static ComputeDailyP95 of(Mode mode) {
-    return new ComputeDailyP95(mode, 500, 200);
+    return new ComputeDailyP95(new Config(mode, DEFAULT_MIN_EVENTS_PER_DAY, DEFAULT_SKETCH_K));
   }
 
   public ComputeDailyP95 withMinEventsPerDay(long min) {
-    return new ComputeDailyP95(mode, min, sketchK);
+    return new ComputeDailyP95(new Config(config.mode, min, config.sketchK));
   }
 
   /** KLL sketch size: larger is more accurate and bigger (sketch mode only). */
   public ComputeDailyP95 withSketchK(int k) {
-    return new ComputeDailyP95(mode, minEventsPerDay, k);
+    return new ComputeDailyP95(new Config(config.mode, config.minEventsPerDay, k));
   }
 
   @Override
@@ -85,17 +90,17 @@ public final class ComputeDailyP95
             .apply("GroupDeliveriesByEventId", GroupByKey.create())
             .apply("KeepOneDeliveryPerEventId", ParDo.of(new SmallestDeliveryFn()))
             .setCoder(durationCoder);
-    if (mode == Mode.EXACT) {
+    if (config.mode == Mode.EXACT) {
       return durations
           .apply("BatchDurationsPerBundle", BatchWithinBundles.create())
           .apply("GroupDurationsPerDayAndType", GroupByKey.create())
-          .apply("ComputeExactP95", ParDo.of(new ExactP95Fn(minEventsPerDay)))
+          .apply("ComputeExactP95", ParDo.of(new ExactP95Fn(config.minEventsPerDay)))
           .setCoder(DailyP95Row.Coder.of());
     }
     return durations
         .apply(
             "SketchDurationsPerDayAndType",
-            Combine.perKey(new SketchP95Fn(sketchK, minEventsPerDay)))
+            Combine.perKey(new SketchP95Fn(config.sketchK, config.minEventsPerDay)))
         .apply("ToReportRows", ParDo.of(new SketchResultToRowFn()))
         .setCoder(DailyP95Row.Coder.of());
   }

@@ -1,15 +1,12 @@
 package io.iotetl.pipelines.analytics;
 
-import io.iotetl.pipelines.io.PipelineLauncher;
 import io.iotetl.pipelines.io.S3Buckets;
-import io.iotetl.pipelines.model.IotEvent;
+import io.iotetl.pipelines.launch.PipelineLauncher;
 import io.iotetl.pipelines.model.ParquetRecords;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 
 /**
@@ -51,8 +48,7 @@ public final class DailyP95 {
     Pipeline pipeline = Pipeline.create(options);
     pipeline
         .apply("ReadRawEvents", ParquetIO.read(ParquetRecords.RAW_EVENT).from(input))
-        .apply("ToEvents", ParDo.of(new RecordToEventFn()))
-        .setCoder(IotEvent.Coder.of())
+        .apply("ToEvents", ParDo.of(new ParquetRecords.RecordToRawEvent()))
         .apply(
             "ComputeDailyP95",
             ComputeDailyP95.of(options.getMode())
@@ -80,20 +76,5 @@ public final class DailyP95 {
   public static void printReport(DailyP95Options options) {
     FileSystems.setDefaultPipelineOptions(options);
     P95ReportTable.print(reportDir(options) + "/p95_event_duration.csv", System.out);
-  }
-
-  /** A {@code raw_events} row back to an event. */
-  static final class RecordToEventFn extends DoFn<GenericRecord, IotEvent> {
-    @ProcessElement
-    public void processElement(@Element GenericRecord r, OutputReceiver<IotEvent> out) {
-      out.output(
-          new IotEvent(
-              r.get("event_id").toString(),
-              r.get("device_id").toString(),
-              r.get("device_type").toString(),
-              (Long) r.get("event_timestamp"),
-              (Double) r.get("event_duration"),
-              (Double) r.get("value")));
-    }
   }
 }

@@ -15,13 +15,13 @@ public interface DailyP95Options extends S3OutputOptions {
   void setMode(ComputeDailyP95.Mode value);
 
   @Description("Minimum distinct events of a device type on a day for the day to be reported.")
-  @Default.Long(500)
+  @Default.Long(ComputeDailyP95.DEFAULT_MIN_EVENTS_PER_DAY)
   long getMinEventsPerDay();
 
   void setMinEventsPerDay(long value);
 
   @Description("KLL sketch size k for --mode=SKETCH (200: about 1.3% rank error).")
-  @Default.Integer(200)
+  @Default.Integer(ComputeDailyP95.DEFAULT_SKETCH_K)
   int getSketchK();
 
   void setSketchK(int value);

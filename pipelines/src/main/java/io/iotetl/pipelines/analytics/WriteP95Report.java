@@ -1,13 +1,12 @@
 package io.iotetl.pipelines.analytics;
 
+import io.iotetl.pipelines.model.DailyP95Row;
+import io.iotetl.pipelines.model.ParquetRecords;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaBuilder;
-import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.io.Compression;
@@ -29,17 +28,6 @@ import org.apache.beam.sdk.values.PDone;
  * and prints it as a table on standard output.
  */
 public final class WriteP95Report extends PTransform<PCollection<DailyP95Row>, PDone> {
-
-  static final Schema SCHEMA =
-      SchemaBuilder.record("p95_event_duration_row")
-          .namespace("io.iotetl.parquet")
-          .fields()
-          .requiredString("event_date")
-          .requiredString("device_type")
-          .requiredDouble("p95_event_duration")
-          .requiredLong("events_per_day")
-          .requiredLong("events_after_filter")
-          .endRecord();
 
   private final String outputDir;
 
@@ -128,14 +116,14 @@ public final class WriteP95Report extends PTransform<PCollection<DailyP95Row>, P
 
     @Override
     public void open(WritableByteChannel channel) throws IOException {
-      parquet = ParquetIO.sink(SCHEMA);
+      parquet = ParquetIO.sink(ParquetRecords.DAILY_P95);
       parquet.open(channel);
     }
 
     @Override
     public void write(List<DailyP95Row> rows) throws IOException {
       for (DailyP95Row row : rows) {
-        parquet.write(toRecord(row));
+        parquet.write(ParquetRecords.p95RowToRecord(row));
       }
     }
 
@@ -143,16 +131,6 @@ public final class WriteP95Report extends PTransform<PCollection<DailyP95Row>, P
     public void flush() throws IOException {
       parquet.flush();
     }
-  }
-
-  static GenericRecord toRecord(DailyP95Row row) {
-    GenericData.Record record = new GenericData.Record(SCHEMA);
-    record.put("event_date", row.eventDate());
-    record.put("device_type", row.deviceType());
-    record.put("p95_event_duration", row.p95EventDuration());
-    record.put("events_per_day", row.eventsPerDay());
-    record.put("events_after_filter", row.eventsAfterFilter());
-    return record;
   }
 
   static final class FixedName implements FileIO.Write.FileNaming {

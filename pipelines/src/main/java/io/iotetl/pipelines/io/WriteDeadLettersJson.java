@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotetl.pipelines.model.DeadLetter;
+import io.iotetl.pipelines.transforms.BatchWithinBundles;
+import io.iotetl.pipelines.transforms.FlushWindows;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
@@ -26,48 +26,46 @@ import org.joda.time.Duration;
 public final class WriteDeadLettersJson
     extends PTransform<PCollection<DeadLetter>, WriteFilesResult<Void>> {
 
-  private final String baseDir;
-  private final String runId;
-  private final int numShards;
-  private final Duration flushDelay;
+  private record Config(String baseDir, String runId, int numShards, Duration flushDelay) {}
 
-  private WriteDeadLettersJson(String baseDir, String runId, int numShards, Duration flushDelay) {
-    this.baseDir = baseDir;
-    this.runId = runId;
-    this.numShards = numShards;
-    this.flushDelay = flushDelay;
+  private final Config config;
+
+  private WriteDeadLettersJson(Config config) {
+    this.config = config;
   }
 
   public static WriteDeadLettersJson to(String baseDir) {
-    return new WriteDeadLettersJson(baseDir, "run", 1, Duration.standardSeconds(10));
+    return new WriteDeadLettersJson(new Config(baseDir, "run", 1, Duration.standardSeconds(10)));
   }
 
   public WriteDeadLettersJson withRunId(String id) {
-    return new WriteDeadLettersJson(baseDir, id, numShards, flushDelay);
+    return new WriteDeadLettersJson(
+        new Config(config.baseDir, id, config.numShards, config.flushDelay));
   }
 
   public WriteDeadLettersJson withNumShards(int shards) {
-    return new WriteDeadLettersJson(baseDir, runId, shards, flushDelay);
+    return new WriteDeadLettersJson(
+        new Config(config.baseDir, config.runId, shards, config.flushDelay));
   }
 
   public WriteDeadLettersJson withFlushDelay(Duration delay) {
-    return new WriteDeadLettersJson(baseDir, runId, numShards, delay);
+    return new WriteDeadLettersJson(
+        new Config(config.baseDir, config.runId, config.numShards, delay));
   }
 
   @Override
   public WriteFilesResult<Void> expand(PCollection<DeadLetter> letters) {
     return letters
-        .apply("FlushInPanes", FlushWindows.<DeadLetter>every(flushDelay))
+        .apply("FlushInPanes", FlushWindows.<DeadLetter>every(config.flushDelay))
         .apply("KeyByOutput", WithKeys.of("dead_letter"))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), DeadLetter.Coder.of()))
         .apply("BatchPerBundle", BatchWithinBundles.create())
         .apply(
             "WriteJsonLines",
             FileIO.<KV<String, List<DeadLetter>>>write()
                 .via(new JsonLinesSink())
-                .to(baseDir)
-                .withNaming(PaneFileNaming.perRun("dead-letters", ".jsonl", runId))
-                .withNumShards(numShards));
+                .to(config.baseDir)
+                .withNaming(PaneFileNaming.perRun("dead-letters", ".jsonl", config.runId))
+                .withNumShards(config.numShards));
   }
 
   /** Lists of dead letters as JSON lines, one line each. */

@@ -2,84 +2,92 @@ package io.iotetl.pipelines.io;
 
 import io.iotetl.pipelines.model.DeviceWindowAggregate;
 import io.iotetl.pipelines.model.ParquetRecords;
+import io.iotetl.pipelines.transforms.FlushWindows;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
-import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
-import org.apache.beam.sdk.transforms.windowing.FixedWindows;
-import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 
 /**
- * Writes window aggregates as Parquet, one file set per window: {@code
- * <base>/aggregates-<windowStart>-<windowEnd>-<runId>-pane-<n>-shard-<i>-of-<n>.parquet}.
+ * Writes window aggregates as Parquet, partitioned by the UTC date of the window start: {@code
+ * <base>/window_date=YYYY-MM-DD/aggregates-<runId>-pane-<n>-shard-<i>-of-<n>.parquet}.
  *
- * <p>Aggregates reach this sink when their window expires, i.e. already behind the watermark. They
- * are re-windowed here with a generous allowed lateness and a short processing-time delay, so the
- * file-writing GroupByKey neither drops them as late nor writes one file per row.
+ * <p>Rows are written together when they fire together: the first row of a pane starts a {@link
+ * #withFlushDelay flush delay} (2 s by default), and every row emitted meanwhile, whatever its
+ * window, goes into the same file per date and shard. A backfill whose windows all close when its
+ * backlog is read writes a few files, not one per window; live data writes about one file per
+ * window, as its windows close one at a time. The global window never expires, so no row is dropped
+ * as late here.
  */
 public final class WriteDeviceAggregatesParquet
-    extends PTransform<PCollection<DeviceWindowAggregate>, WriteFilesResult<Void>> {
+    extends PTransform<PCollection<DeviceWindowAggregate>, WriteFilesResult<String>> {
 
-  private final String baseDir;
-  private final Duration windowSize;
-  private final int numShards;
+  private record Config(String baseDir, int numShards, String runId, Duration flushDelay) {}
 
-  /** How long a late pane waits for more rows of its window before its file is written. */
-  private static final Duration LATE_PANE_DELAY = Duration.standardSeconds(2);
+  private final Config config;
 
-  private final String runId;
-
-  private WriteDeviceAggregatesParquet(
-      String baseDir, Duration windowSize, int numShards, String runId) {
-    this.baseDir = baseDir;
-    this.windowSize = windowSize;
-    this.numShards = numShards;
-    this.runId = runId;
+  private WriteDeviceAggregatesParquet(Config config) {
+    this.config = config;
   }
 
-  public static WriteDeviceAggregatesParquet to(String baseDir, Duration windowSize) {
-    return new WriteDeviceAggregatesParquet(baseDir, windowSize, 1, "run");
+  public static WriteDeviceAggregatesParquet to(String baseDir) {
+    return new WriteDeviceAggregatesParquet(
+        new Config(baseDir, 1, "run", Duration.standardSeconds(2)));
   }
 
   public WriteDeviceAggregatesParquet withNumShards(int shards) {
-    return new WriteDeviceAggregatesParquet(baseDir, windowSize, shards, runId);
+    return new WriteDeviceAggregatesParquet(
+        new Config(config.baseDir, shards, config.runId, config.flushDelay));
   }
 
   /**
    * Part of every file name, so that no run replaces another run's files ({@link PaneFileNaming}).
    */
   public WriteDeviceAggregatesParquet withRunId(String id) {
-    return new WriteDeviceAggregatesParquet(baseDir, windowSize, numShards, id);
+    return new WriteDeviceAggregatesParquet(
+        new Config(config.baseDir, config.numShards, id, config.flushDelay));
+  }
+
+  /** How long after the first row of a file its file waits for more rows before it is written. */
+  public WriteDeviceAggregatesParquet withFlushDelay(Duration delay) {
+    return new WriteDeviceAggregatesParquet(
+        new Config(config.baseDir, config.numShards, config.runId, delay));
   }
 
   @Override
-  public WriteFilesResult<Void> expand(PCollection<DeviceWindowAggregate> aggregates) {
+  public WriteFilesResult<String> expand(PCollection<DeviceWindowAggregate> aggregates) {
+    String runId = config.runId;
     return aggregates
-        .apply(
-            "RewindowForFileWrites",
-            Window.<DeviceWindowAggregate>into(FixedWindows.of(windowSize))
-                .triggering(
-                    AfterWatermark.pastEndOfWindow()
-                        .withLateFirings(
-                            AfterProcessingTime.pastFirstElementInPane()
-                                .plusDelayOf(LATE_PANE_DELAY)))
-                .withAllowedLateness(
-                    Duration.standardDays(7), Window.ClosingBehavior.FIRE_IF_NON_EMPTY)
-                .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
-                .discardingFiredPanes())
+        .apply("FlushTogether", FlushWindows.<DeviceWindowAggregate>every(config.flushDelay))
         .apply(
             "WriteAggregateParquet",
-            FileIO.<DeviceWindowAggregate>write()
+            FileIO.<String, DeviceWindowAggregate>writeDynamic()
+                .by(new WindowDate())
+                .withDestinationCoder(StringUtf8Coder.of())
                 .via(
                     Contextful.fn(new ParquetRecords.AggregateToRecord()),
                     ParquetIO.sink(ParquetRecords.DEVICE_WINDOW_AGGREGATE))
-                .to(baseDir)
-                .withNaming(PaneFileNaming.perRun("aggregates", ".parquet", runId))
-                .withNumShards(numShards));
+                .to(config.baseDir)
+                .withNaming(
+                    date ->
+                        PaneFileNaming.perRun(
+                            "window_date=" + date + "/aggregates", ".parquet", runId))
+                .withNumShards(config.numShards));
+  }
+
+  /** The UTC date of a window's start: the row's partition. */
+  static final class WindowDate implements SerializableFunction<DeviceWindowAggregate, String> {
+    @Override
+    public String apply(DeviceWindowAggregate aggregate) {
+      return java.time.Instant.ofEpochMilli(aggregate.windowStartMillis())
+          .atZone(java.time.ZoneOffset.UTC)
+          .toLocalDate()
+          .toString();
+    }
   }
 }

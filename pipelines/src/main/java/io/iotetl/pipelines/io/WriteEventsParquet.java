@@ -2,6 +2,9 @@ package io.iotetl.pipelines.io;
 
 import io.iotetl.pipelines.model.IotEvent;
 import io.iotetl.pipelines.model.ParquetRecords;
+import io.iotetl.pipelines.transforms.BatchKey;
+import io.iotetl.pipelines.transforms.BatchWithinBundles;
+import io.iotetl.pipelines.transforms.FlushWindows;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
 import java.util.List;
@@ -31,48 +34,51 @@ import org.joda.time.Duration;
 public final class WriteEventsParquet
     extends PTransform<PCollection<IotEvent>, WriteFilesResult<String>> {
 
-  private final String baseDir;
-  private final String filePrefix;
-  private final String runId;
-  private final int numShards;
-  private final Duration flushDelay;
+  private record Config(
+      String baseDir, String filePrefix, String runId, int numShards, Duration flushDelay) {}
 
-  private WriteEventsParquet(
-      String baseDir, String filePrefix, String runId, int numShards, Duration flushDelay) {
-    this.baseDir = baseDir;
-    this.filePrefix = filePrefix;
-    this.runId = runId;
-    this.numShards = numShards;
-    this.flushDelay = flushDelay;
+  private final Config config;
+
+  private WriteEventsParquet(Config config) {
+    this.config = config;
   }
 
   public static WriteEventsParquet to(String baseDir) {
-    return new WriteEventsParquet(baseDir, "events", "run", 1, Duration.standardSeconds(10));
+    return new WriteEventsParquet(
+        new Config(baseDir, "events", "run", 1, Duration.standardSeconds(10)));
   }
 
   public WriteEventsParquet withFilePrefix(String prefix) {
-    return new WriteEventsParquet(baseDir, prefix, runId, numShards, flushDelay);
+    Config c = config;
+    return new WriteEventsParquet(
+        new Config(c.baseDir, prefix, c.runId, c.numShards, c.flushDelay));
   }
 
   /** Part of every file name, so that runs do not overwrite each other's files. */
   public WriteEventsParquet withRunId(String id) {
-    return new WriteEventsParquet(baseDir, filePrefix, id, numShards, flushDelay);
+    Config c = config;
+    return new WriteEventsParquet(
+        new Config(c.baseDir, c.filePrefix, id, c.numShards, c.flushDelay));
   }
 
   public WriteEventsParquet withNumShards(int shards) {
-    return new WriteEventsParquet(baseDir, filePrefix, runId, shards, flushDelay);
+    Config c = config;
+    return new WriteEventsParquet(
+        new Config(c.baseDir, c.filePrefix, c.runId, shards, c.flushDelay));
   }
 
+  /** How long after the first event of a file its file waits for more before it is written. */
   public WriteEventsParquet withFlushDelay(Duration delay) {
-    return new WriteEventsParquet(baseDir, filePrefix, runId, numShards, delay);
+    Config c = config;
+    return new WriteEventsParquet(new Config(c.baseDir, c.filePrefix, c.runId, c.numShards, delay));
   }
 
   @Override
   public WriteFilesResult<String> expand(PCollection<IotEvent> events) {
-    String prefix = filePrefix;
-    String id = runId;
+    String prefix = config.filePrefix;
+    String id = config.runId;
     return events
-        .apply("FlushInPanes", FlushWindows.<IotEvent>every(flushDelay))
+        .apply("FlushInPanes", FlushWindows.<IotEvent>every(config.flushDelay))
         .apply(
             "KeyByEventDate", WithKeys.of(new EventDate()).withKeyType(TypeDescriptors.strings()))
         .apply("BatchPerBundle", BatchWithinBundles.create())
@@ -82,11 +88,11 @@ public final class WriteEventsParquet
                 .by(new BatchKey<>())
                 .withDestinationCoder(StringUtf8Coder.of())
                 .via(new EventListParquetSink())
-                .to(baseDir)
+                .to(config.baseDir)
                 .withNaming(
                     date ->
                         PaneFileNaming.perRun("event_date=" + date + "/" + prefix, ".parquet", id))
-                .withNumShards(numShards));
+                .withNumShards(config.numShards));
   }
 
   /**

@@ -6,78 +6,31 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * An input record that was rejected: the original payload, why, and where it came from in Kafka.
  * {@code reason} is one of {@link RejectReason}; {@code detail} says what exactly was wrong.
  */
-public final class DeadLetter implements Serializable {
+@DefaultCoder(DeadLetter.Coder.class)
+public record DeadLetter(
+    String payload, RejectReason reason, String detail, String topic, int partition, long offset)
+    implements Serializable {
 
-  private final String payload;
-  private final RejectReason reason;
-  private final String detail;
-  private final String topic;
-  private final int partition;
-  private final long offset;
-
-  public DeadLetter(
-      String payload,
-      RejectReason reason,
-      String detail,
-      String topic,
-      int partition,
-      long offset) {
-    this.payload = payload;
-    this.reason = Objects.requireNonNull(reason);
-    this.detail = Objects.requireNonNull(detail);
-    this.topic = topic;
-    this.partition = partition;
-    this.offset = offset;
-  }
-
-  /** The payload exactly as received; null only if the Kafka record had no value. */
-  public String payload() {
-    return payload;
-  }
-
-  public RejectReason reason() {
-    return reason;
-  }
-
-  public String detail() {
-    return detail;
-  }
-
-  public String topic() {
-    return topic;
-  }
-
-  public int partition() {
-    return partition;
-  }
-
-  public long offset() {
-    return offset;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof DeadLetter other
-        && Objects.equals(payload, other.payload)
-        && reason == other.reason
-        && detail.equals(other.detail)
-        && Objects.equals(topic, other.topic)
-        && partition == other.partition
-        && offset == other.offset;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(payload, reason, detail, topic, partition, offset);
+  /**
+   * {@code payload} is exactly as received (null only if the Kafka record had no value); {@code
+   * topic} is null for records that did not come from Kafka.
+   */
+  public DeadLetter {
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(detail, "detail");
   }
 
   @Override
@@ -129,7 +82,9 @@ public final class DeadLetter implements Serializable {
           VarLongCoder.of().decode(in));
     }
 
-    @Override
-    public void verifyDeterministic() {}
+    /** Makes this the default coder of the model ({@code @DefaultCoder}). */
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(DeadLetter.class), INSTANCE);
+    }
   }
 }

@@ -6,97 +6,29 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** Statistics of one device type in one event-time window: one row of {@code stream_output/}. */
-public final class DeviceWindowAggregate implements Serializable {
+@DefaultCoder(DeviceWindowAggregate.Coder.class)
+public record DeviceWindowAggregate(
+    long windowStartMillis,
+    long windowEndMillis,
+    String deviceType,
+    long eventCount,
+    double avgValue,
+    double minValue,
+    double maxValue,
+    double avgEventDuration)
+    implements Serializable {
 
-  private final long windowStartMillis;
-  private final long windowEndMillis;
-  private final String deviceType;
-  private final long eventCount;
-  private final double avgValue;
-  private final double minValue;
-  private final double maxValue;
-  private final double avgEventDuration;
-
-  public DeviceWindowAggregate(
-      long windowStartMillis,
-      long windowEndMillis,
-      String deviceType,
-      long eventCount,
-      double avgValue,
-      double minValue,
-      double maxValue,
-      double avgEventDuration) {
-    this.windowStartMillis = windowStartMillis;
-    this.windowEndMillis = windowEndMillis;
-    this.deviceType = Objects.requireNonNull(deviceType);
-    this.eventCount = eventCount;
-    this.avgValue = avgValue;
-    this.minValue = minValue;
-    this.maxValue = maxValue;
-    this.avgEventDuration = avgEventDuration;
-  }
-
-  public long windowStartMillis() {
-    return windowStartMillis;
-  }
-
-  public long windowEndMillis() {
-    return windowEndMillis;
-  }
-
-  public String deviceType() {
-    return deviceType;
-  }
-
-  public long eventCount() {
-    return eventCount;
-  }
-
-  public double avgValue() {
-    return avgValue;
-  }
-
-  public double minValue() {
-    return minValue;
-  }
-
-  public double maxValue() {
-    return maxValue;
-  }
-
-  public double avgEventDuration() {
-    return avgEventDuration;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof DeviceWindowAggregate other
-        && windowStartMillis == other.windowStartMillis
-        && windowEndMillis == other.windowEndMillis
-        && deviceType.equals(other.deviceType)
-        && eventCount == other.eventCount
-        && Double.compare(avgValue, other.avgValue) == 0
-        && Double.compare(minValue, other.minValue) == 0
-        && Double.compare(maxValue, other.maxValue) == 0
-        && Double.compare(avgEventDuration, other.avgEventDuration) == 0;
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(
-        windowStartMillis,
-        windowEndMillis,
-        deviceType,
-        eventCount,
-        avgValue,
-        minValue,
-        maxValue,
-        avgEventDuration);
+  public DeviceWindowAggregate {
+    Objects.requireNonNull(deviceType);
   }
 
   @Override
@@ -155,7 +87,18 @@ public final class DeviceWindowAggregate implements Serializable {
           DOUBLE.decode(in));
     }
 
+    /**
+     * Deterministic, although it encodes doubles (which Beam's {@code DoubleCoder} calls
+     * non-deterministic): every field has one encoding, doubles as their IEEE bits with one NaN
+     * ({@code Double.doubleToLongBits}), and records equal by {@code equals} (which compares
+     * doubles with {@code Double.compare}) have the same bits. So it may encode keys.
+     */
     @Override
     public void verifyDeterministic() {}
+
+    /** Makes this the default coder of the model ({@code @DefaultCoder}). */
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(DeviceWindowAggregate.class), INSTANCE);
+    }
   }
 }

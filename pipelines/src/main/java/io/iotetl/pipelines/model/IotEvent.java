@@ -8,80 +8,34 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.CoderProvider;
+import org.apache.beam.sdk.coders.CoderProviders;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.values.TypeDescriptor;
 
 /** A validated IoT event. Immutable; event time in epoch milliseconds, UTC. */
-public final class IotEvent implements Serializable {
+@DefaultCoder(IotEvent.Coder.class)
+public record IotEvent(
+    String eventId,
+    String deviceId,
+    String deviceType,
+    long eventTimeMillis,
+    double eventDuration,
+    double value)
+    implements Serializable {
 
-  private final String eventId;
-  private final String deviceId;
-  private final String deviceType;
-  private final long eventTimeMillis;
-  private final double eventDuration;
-  private final double value;
-
-  public IotEvent(
-      String eventId,
-      String deviceId,
-      String deviceType,
-      long eventTimeMillis,
-      double eventDuration,
-      double value) {
-    this.eventId = Objects.requireNonNull(eventId, "eventId");
-    this.deviceId = Objects.requireNonNull(deviceId, "deviceId");
-    this.deviceType = Objects.requireNonNull(deviceType, "deviceType");
-    this.eventTimeMillis = eventTimeMillis;
-    this.eventDuration = eventDuration;
-    this.value = value;
-  }
-
-  public String eventId() {
-    return eventId;
-  }
-
-  public String deviceId() {
-    return deviceId;
-  }
-
-  public String deviceType() {
-    return deviceType;
-  }
-
-  public long eventTimeMillis() {
-    return eventTimeMillis;
-  }
-
-  public double eventDuration() {
-    return eventDuration;
-  }
-
-  public double value() {
-    return value;
+  public IotEvent {
+    Objects.requireNonNull(eventId, "eventId");
+    Objects.requireNonNull(deviceId, "deviceId");
+    Objects.requireNonNull(deviceType, "deviceType");
   }
 
   /** The UTC calendar date of the event, as {@code YYYY-MM-DD}. */
   public String eventDate() {
     return Instant.ofEpochMilli(eventTimeMillis).atZone(ZoneOffset.UTC).toLocalDate().toString();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof IotEvent other)) {
-      return false;
-    }
-    return eventTimeMillis == other.eventTimeMillis
-        && Double.compare(eventDuration, other.eventDuration) == 0
-        && Double.compare(value, other.value) == 0
-        && eventId.equals(other.eventId)
-        && deviceId.equals(other.deviceId)
-        && deviceType.equals(other.deviceType);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(eventId, deviceId, deviceType, eventTimeMillis, eventDuration, value);
   }
 
   @Override
@@ -133,8 +87,19 @@ public final class IotEvent implements Serializable {
           DOUBLE.decode(in));
     }
 
+    /**
+     * Deterministic, although it encodes doubles (which Beam's {@code DoubleCoder} calls
+     * non-deterministic): every field has one encoding, doubles as their IEEE bits with one NaN
+     * ({@code Double.doubleToLongBits}), and records equal by {@code equals} (which compares
+     * doubles with {@code Double.compare}) have the same bits. So it may encode keys.
+     */
     @Override
     public void verifyDeterministic() {}
+
+    /** Makes this the default coder of the model ({@code @DefaultCoder}). */
+    public static CoderProvider getCoderProvider() {
+      return CoderProviders.forCoder(TypeDescriptor.of(IotEvent.class), INSTANCE);
+    }
 
     @Override
     public boolean consistentWithEquals() {

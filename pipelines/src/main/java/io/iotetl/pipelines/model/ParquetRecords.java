@@ -4,6 +4,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /**
@@ -49,7 +50,45 @@ public final class ParquetRecords {
           .requiredDouble("avg_event_duration")
           .endRecord();
 
+  /** The daily p95 report ({@code analytics/p95_event_duration/}). */
+  public static final Schema DAILY_P95 =
+      SchemaBuilder.record("p95_event_duration_row")
+          .namespace("io.iotetl.parquet")
+          .fields()
+          .requiredString("event_date")
+          .requiredString("device_type")
+          .requiredDouble("p95_event_duration")
+          .requiredLong("events_per_day")
+          .requiredLong("events_after_filter")
+          .endRecord();
+
   private ParquetRecords() {}
+
+  /** {@link DailyP95Row} to a {@link #DAILY_P95} record. */
+  public static GenericRecord p95RowToRecord(DailyP95Row row) {
+    GenericData.Record record = new GenericData.Record(DAILY_P95);
+    record.put("event_date", row.eventDate());
+    record.put("device_type", row.deviceType());
+    record.put("p95_event_duration", row.p95EventDuration());
+    record.put("events_per_day", row.eventsPerDay());
+    record.put("events_after_filter", row.eventsAfterFilter());
+    return record;
+  }
+
+  /** A {@link #RAW_EVENT} record back to an event (the daily p95 reads raw_events/). */
+  public static final class RecordToRawEvent extends DoFn<GenericRecord, IotEvent> {
+    @ProcessElement
+    public void processElement(@Element GenericRecord r, OutputReceiver<IotEvent> out) {
+      out.output(
+          new IotEvent(
+              r.get("event_id").toString(),
+              r.get("device_id").toString(),
+              r.get("device_type").toString(),
+              (Long) r.get("event_timestamp"),
+              (Double) r.get("event_duration"),
+              (Double) r.get("value")));
+    }
+  }
 
   private static Schema timestampMillis() {
     return org.apache.avro.LogicalTypes.timestampMillis()

@@ -1,13 +1,11 @@
 package io.iotetl.pipelines.streaming;
 
 import io.iotetl.pipelines.EtlMetrics;
-import io.iotetl.pipelines.io.BatchWithinBundles;
 import io.iotetl.pipelines.model.DeviceWindowAggregate;
 import io.iotetl.pipelines.model.IotEvent;
+import io.iotetl.pipelines.transforms.BatchWithinBundles;
 import java.util.List;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -60,23 +58,22 @@ public final class AggregateDeviceWindows
   public static final TupleTag<DeviceWindowAggregate> AGGREGATES = new TupleTag<>() {};
   public static final TupleTag<IotEvent> TOO_LATE = new TupleTag<>() {};
 
-  private final Duration windowSize;
-  private final Duration allowedLateness;
-  private final Duration lateHorizon;
+  private record Config(Duration windowSize, Duration allowedLateness, Duration lateHorizon) {}
 
-  private AggregateDeviceWindows(
-      Duration windowSize, Duration allowedLateness, Duration lateHorizon) {
-    this.windowSize = windowSize;
-    this.allowedLateness = allowedLateness;
-    this.lateHorizon = lateHorizon;
+  private final Config config;
+
+  private AggregateDeviceWindows(Config config) {
+    this.config = config;
   }
 
+  /** No allowed lateness; too-late events reported for one day after their window expires. */
   public static AggregateDeviceWindows of(Duration windowSize) {
-    return new AggregateDeviceWindows(windowSize, Duration.ZERO, Duration.standardDays(1));
+    return new AggregateDeviceWindows(
+        new Config(windowSize, Duration.ZERO, Duration.standardDays(1)));
   }
 
   public AggregateDeviceWindows withAllowedLateness(Duration lateness) {
-    return new AggregateDeviceWindows(windowSize, lateness, lateHorizon);
+    return new AggregateDeviceWindows(new Config(config.windowSize, lateness, config.lateHorizon));
   }
 
   /**
@@ -84,7 +81,8 @@ public final class AggregateDeviceWindows
    * in raw_events/.
    */
   public AggregateDeviceWindows withLateEventHorizon(Duration horizon) {
-    return new AggregateDeviceWindows(windowSize, allowedLateness, horizon);
+    return new AggregateDeviceWindows(
+        new Config(config.windowSize, config.allowedLateness, horizon));
   }
 
   @Override
@@ -93,23 +91,20 @@ public final class AggregateDeviceWindows
         events
             .apply(
                 "WindowUntilExpiry",
-                Window.<IotEvent>into(new ExpiryWindows(windowSize, allowedLateness))
+                Window.<IotEvent>into(new ExpiryWindows(config.windowSize, config.allowedLateness))
                     .triggering(
                         AfterWatermark.pastEndOfWindow()
                             .withLateFirings(AfterPane.elementCountAtLeast(1)))
-                    .withAllowedLateness(lateHorizon)
+                    .withAllowedLateness(config.lateHorizon)
                     .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
                     .discardingFiredPanes())
             .apply("KeyByDeviceType", ParDo.of(new KeyByDeviceTypeFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), IotEvent.Coder.of()))
             .apply("BatchPerBundle", BatchWithinBundles.create())
             .apply("GroupWindowEvents", GroupByKey.create())
             .apply(
                 "AggregateOrRouteLate",
-                ParDo.of(new AggregateOrRouteLateFn(windowSize, allowedLateness))
+                ParDo.of(new AggregateOrRouteLateFn(config.windowSize, config.allowedLateness))
                     .withOutputTags(AGGREGATES, TupleTagList.of(TOO_LATE)));
-    out.get(AGGREGATES).setCoder(DeviceWindowAggregate.Coder.of());
-    out.get(TOO_LATE).setCoder(IotEvent.Coder.of());
     return out;
   }
 

@@ -1,11 +1,9 @@
 package io.iotetl.pipelines.streaming;
 
 import io.iotetl.pipelines.EtlMetrics;
-import io.iotetl.pipelines.io.BatchWithinBundles;
 import io.iotetl.pipelines.model.IotEvent;
+import io.iotetl.pipelines.transforms.BatchWithinBundles;
 import java.util.List;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.StateSpec;
@@ -81,10 +79,8 @@ public final class DeduplicateEvents
     return events
         .apply("InGlobalWindow", Window.into(new GlobalWindows()))
         .apply("KeyByShardAndSlot", ParDo.of(new KeyByShardAndSlotFn(slots)))
-        .setCoder(KvCoder.of(VarIntCoder.of(), IotEvent.Coder.of()))
         .apply("BatchPerBundle", BatchWithinBundles.create())
-        .apply("DropRedeliveries", ParDo.of(new DropRedeliveriesFn(retentionMillis)))
-        .setCoder(IotEvent.Coder.of());
+        .apply("DropRedeliveries", ParDo.of(new DropRedeliveriesFn(retentionMillis)));
   }
 
   /** Key: shard of the id times the number of slots, plus the event time's slot. */

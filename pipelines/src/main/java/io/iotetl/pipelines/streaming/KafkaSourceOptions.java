@@ -36,7 +36,7 @@ public interface KafkaSourceOptions extends PipelineOptions {
   @Description(
       "Unbounded mode: an offset is committed this many seconds after the windows of every event read"
           + " before it have fired; must exceed --flushSeconds, and cover a micro-batch's writes with S3 retries.")
-  @Default.Long(60)
+  @Default.Long(StreamingDefaults.COMMIT_DELAY_SECONDS)
   long getCommitDelaySeconds();
 
   void setCommitDelaySeconds(long value);

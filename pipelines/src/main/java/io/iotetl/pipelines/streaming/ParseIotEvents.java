@@ -16,6 +16,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.joda.time.Duration;
 
 /**
  * Parses Kafka records into {@link IotEvent}s ({@link #VALID}) and rejects everything else to
@@ -26,7 +27,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * {@link RejectReason}.
  *
  * <pre>{@code
- * PCollectionTuple parsed = records.apply("ParseEvents", ParseIotEvents.create().withMaxFuture(Duration.ofMinutes(5)));
+ * PCollectionTuple parsed = records.apply("ParseEvents", ParseIotEvents.create().withMaxFuture(Duration.standardMinutes(5)));
  * PCollection<IotEvent> events = parsed.get(ParseIotEvents.VALID);
  * }</pre>
  */
@@ -36,25 +37,28 @@ public final class ParseIotEvents
   public static final TupleTag<IotEvent> VALID = new TupleTag<>() {};
   public static final TupleTag<DeadLetter> DEAD_LETTER = new TupleTag<>() {};
 
-  private final long maxFutureMillis;
-  private final int maxPayloadBytes;
+  private record Config(Duration maxFuture, int maxPayloadBytes) {}
 
-  private ParseIotEvents(long maxFutureMillis, int maxPayloadBytes) {
-    this.maxFutureMillis = maxFutureMillis;
-    this.maxPayloadBytes = maxPayloadBytes;
+  private final Config config;
+
+  private ParseIotEvents(Config config) {
+    this.config = config;
   }
 
   /** Defaults: events may be at most 5 minutes in the future; payloads at most 64 KiB. */
   public static ParseIotEvents create() {
-    return new ParseIotEvents(300_000, 64 * 1024);
+    return new ParseIotEvents(
+        new Config(
+            Duration.standardSeconds(StreamingDefaults.MAX_FUTURE_SECONDS),
+            StreamingDefaults.MAX_PAYLOAD_BYTES));
   }
 
-  public ParseIotEvents withMaxFuture(java.time.Duration maxFuture) {
-    return new ParseIotEvents(maxFuture.toMillis(), maxPayloadBytes);
+  public ParseIotEvents withMaxFuture(Duration maxFuture) {
+    return new ParseIotEvents(new Config(maxFuture, config.maxPayloadBytes()));
   }
 
   public ParseIotEvents withMaxPayloadBytes(int bytes) {
-    return new ParseIotEvents(maxFutureMillis, bytes);
+    return new ParseIotEvents(new Config(config.maxFuture(), bytes));
   }
 
   @Override
@@ -62,10 +66,10 @@ public final class ParseIotEvents
     PCollectionTuple result =
         records.apply(
             "ValidateJsonEvents",
-            ParDo.of(new ParseEventFn(new EventParser(maxFutureMillis, maxPayloadBytes)))
+            ParDo.of(
+                    new ParseEventFn(
+                        new EventParser(config.maxFuture().getMillis(), config.maxPayloadBytes())))
                 .withOutputTags(VALID, TupleTagList.of(DEAD_LETTER)));
-    result.get(VALID).setCoder(IotEvent.Coder.of());
-    result.get(DEAD_LETTER).setCoder(DeadLetter.Coder.of());
     return result;
   }
 

@@ -41,12 +41,12 @@ public final class ProcessIotEvents
 
   private static final Config DEFAULTS =
       new Config(
-          Duration.standardMinutes(1),
-          Duration.standardMinutes(1),
-          Duration.standardMinutes(2),
-          Duration.standardDays(1),
-          Duration.standardMinutes(5),
-          64 * 1024);
+          Duration.standardSeconds(StreamingDefaults.WINDOW_SIZE_SECONDS),
+          Duration.standardSeconds(StreamingDefaults.ALLOWED_LATENESS_SECONDS),
+          Duration.standardSeconds(StreamingDefaults.MAX_OUT_OF_ORDERNESS_SECONDS),
+          Duration.standardSeconds(StreamingDefaults.DEDUPLICATION_HORIZON_SECONDS),
+          Duration.standardSeconds(StreamingDefaults.MAX_FUTURE_SECONDS),
+          StreamingDefaults.MAX_PAYLOAD_BYTES);
 
   private final Config config;
 
@@ -140,7 +140,7 @@ public final class ProcessIotEvents
         records.apply(
             "ParseAndValidate",
             ParseIotEvents.create()
-                .withMaxFuture(java.time.Duration.ofMillis(config.maxFuture().getMillis()))
+                .withMaxFuture(config.maxFuture())
                 .withMaxPayloadBytes(config.maxPayloadBytes()));
     PCollection<IotEvent> valid = parsed.get(ParseIotEvents.VALID);
     PCollectionTuple windowed =

@@ -63,13 +63,13 @@ public final class ReadIotEvents
             topic,
             "iot-etl-streaming",
             "earliest",
-            Duration.standardMinutes(2),
-            Duration.standardMinutes(5),
+            Duration.standardSeconds(StreamingDefaults.MAX_OUT_OF_ORDERNESS_SECONDS),
+            Duration.standardSeconds(StreamingDefaults.MAX_FUTURE_SECONDS),
             -1,
             Map.of(),
             false,
-            Duration.standardMinutes(1),
-            Duration.standardSeconds(60)));
+            Duration.standardSeconds(StreamingDefaults.WINDOW_SIZE_SECONDS),
+            Duration.standardSeconds(StreamingDefaults.COMMIT_DELAY_SECONDS)));
   }
 
   public ReadIotEvents withConsumerGroup(String group, String offsetReset) {

@@ -1,10 +1,10 @@
 package io.iotetl.pipelines.streaming;
 
-import io.iotetl.pipelines.io.PipelineLauncher;
 import io.iotetl.pipelines.io.S3Buckets;
 import io.iotetl.pipelines.io.WriteDeadLettersJson;
 import io.iotetl.pipelines.io.WriteDeviceAggregatesParquet;
 import io.iotetl.pipelines.io.WriteEventsParquet;
+import io.iotetl.pipelines.launch.PipelineLauncher;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
@@ -156,7 +156,7 @@ public final class StreamingEtl {
         .get(ProcessIotEvents.AGGREGATES)
         .apply(
             "WriteWindowAggregates",
-            WriteDeviceAggregatesParquet.to(root + "/stream_output", window)
+            WriteDeviceAggregatesParquet.to(root + "/stream_output")
                 .withRunId(options.getRunId())
                 .withNumShards(options.getNumShards()));
     outputs

@@ -1,7 +1,7 @@
 package io.iotetl.pipelines.streaming;
 
-import io.iotetl.pipelines.io.MetricsOptions;
 import io.iotetl.pipelines.io.S3OutputOptions;
+import io.iotetl.pipelines.launch.MetricsOptions;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.apache.beam.sdk.options.Default;

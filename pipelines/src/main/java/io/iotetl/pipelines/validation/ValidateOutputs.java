@@ -1,14 +1,17 @@
 package io.iotetl.pipelines.validation;
 
-import io.iotetl.pipelines.io.PipelineLauncher;
 import io.iotetl.pipelines.io.S3Buckets;
+import io.iotetl.pipelines.launch.PipelineLauncher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.io.TextIO;
 
 /**
  * Prints the schema, row count, repeated keys and sample rows of the streaming outputs ({@code
@@ -33,7 +36,11 @@ public final class ValidateOutputs {
 
   public static void main(String[] args) {
     PipelineLauncher.runAndExit(
-        "validate", args, ValidateOutputsOptions.class, ValidateOutputs::run);
+        "validate",
+        args,
+        ValidateOutputsOptions.class,
+        ValidateOutputs::run,
+        ValidateOutputs::printReports);
   }
 
   public static PipelineResult run(ValidateOutputsOptions options) {
@@ -52,15 +59,32 @@ public final class ValidateOutputs {
               "Describe" + step,
               new DescribeParquetRows(
                   path, pattern, options.getSampleRows(), KEYS.getOrDefault(path, List.of())))
-          .apply("Print" + step, ParDo.of(new PrintFn()));
+          .apply(
+              "Write" + step + "Report",
+              TextIO.write().to(reportFile(options, path)).withoutSharding());
     }
     return pipeline.run();
   }
 
-  static final class PrintFn extends DoFn<String, Void> {
-    @ProcessElement
-    public void processElement(@Element String report) {
-      System.out.println(report);
+  /**
+   * Prints the reports the job wrote, from the process that launched it (under spark-submit a
+   * DoFn's stdout is an executor's, not the user's terminal).
+   */
+  public static void printReports(ValidateOutputsOptions options) {
+    FileSystems.setDefaultPipelineOptions(options);
+    for (String path : options.getPaths().split(",")) {
+      String file = reportFile(options, path.trim());
+      try (InputStream in =
+          Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(file, false)))) {
+        System.out.println(new String(in.readAllBytes(), StandardCharsets.UTF_8).stripTrailing());
+      } catch (IOException e) {
+        throw new IllegalStateException(
+            "cannot read the report " + file + ": " + e.getMessage(), e);
+      }
     }
+  }
+
+  private static String reportFile(ValidateOutputsOptions options, String path) {
+    return S3Buckets.outputRoot(options) + "/validation/" + path + ".txt";
   }
 }

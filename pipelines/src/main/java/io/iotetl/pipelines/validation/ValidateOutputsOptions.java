@@ -8,7 +8,8 @@ import org.apache.beam.sdk.options.Description;
 public interface ValidateOutputsOptions extends S3OutputOptions {
 
   @Description(
-      "Comma-separated output folders (under the output root) to check; each must hold readable Parquet files.")
+      "Comma-separated output folders (under the output root) to check; each must hold readable"
+          + " Parquet files. Each report is written to validation/<folder>.txt and printed.")
   @Default.String("stream_output,raw_events")
   String getPaths();
 

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.iotetl.pipelines.model.DailyP95Row;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
@@ -36,7 +37,7 @@ public class ComputeDailyP95Test implements Serializable {
 
     PCollection<DailyP95Row> rows =
         pipeline
-            .apply(Create.of(data.events).withCoder(io.iotetl.pipelines.model.IotEvent.Coder.of()))
+            .apply(Create.of(data.events))
             .apply(ComputeDailyP95.exact().withMinEventsPerDay(500));
 
     PAssert.that(rows.apply(MapElements.into(TypeDescriptors.strings()).via(DailyP95Row::toCsv)))
@@ -58,7 +59,7 @@ public class ComputeDailyP95Test implements Serializable {
 
     PCollection<DailyP95Row> rows =
         pipeline
-            .apply(Create.of(data.events).withCoder(io.iotetl.pipelines.model.IotEvent.Coder.of()))
+            .apply(Create.of(data.events))
             .apply(ComputeDailyP95.sketch().withMinEventsPerDay(500));
 
     PAssert.that(

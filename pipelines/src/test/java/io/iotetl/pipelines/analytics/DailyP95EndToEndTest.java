@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
 import io.iotetl.pipelines.io.WriteEventsParquet;
+import io.iotetl.pipelines.model.DailyP95Row;
 import io.iotetl.pipelines.model.IotEvent;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ class DailyP95EndToEndTest {
     Pipeline pipeline =
         Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
     pipeline
-        .apply(Create.of(events).withCoder(IotEvent.Coder.of()))
+        .apply(Create.of(events))
         .apply(
             WriteEventsParquet.to(dir.resolve("raw_events").toString())
                 .withFilePrefix("raw-events"));

@@ -3,7 +3,7 @@ package io.iotetl.pipelines.streaming;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-import io.iotetl.pipelines.io.PrometheusEndpoint;
+import io.iotetl.pipelines.launch.PrometheusEndpoint;
 import io.iotetl.producer.IotEventProducer;
 import io.iotetl.stack.LocalStack;
 import io.iotetl.stack.LocalStackExtension;

@@ -194,6 +194,7 @@ public final class Quickstart implements Callable<Integer> {
               : "stream_output,raw_events");
       validate.setSampleRows(3);
       requireDone(ValidateOutputs.run(validate).waitUntilFinish(), "validation");
+      ValidateOutputs.printReports(validate);
 
       stage("6/6 Results");
       bucket.printListing(System.out, 40);

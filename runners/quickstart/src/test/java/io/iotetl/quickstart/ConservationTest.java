@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -153,24 +155,33 @@ class ConservationTest {
    * window.
    */
   private static void assertEveryEventCountedInItsWindow(
-      Statement sql, Path outputs, ExpectedOutputs expected) throws SQLException {
+      Statement sql, Path outputs, ExpectedOutputs expected) throws SQLException, IOException {
     Map<String, Long> counted = new TreeMap<>();
     Map<String, Double> averages = new TreeMap<>();
     try (ResultSet rows =
         sql.executeQuery(
             "SELECT epoch_ms(window_start), device_type, sum(event_count), count(*),"
-                + " any_value(avg_value) FROM read_parquet('"
+                + " any_value(avg_value), min(CAST(window_date AS VARCHAR)),"
+                + " max(CAST(window_date AS VARCHAR)) FROM read_parquet('"
                 + outputs
-                + "/stream_output/*.parquet') GROUP BY 1, 2")) {
+                + "/stream_output/*/*.parquet', hive_partitioning = true) GROUP BY 1, 2")) {
       while (rows.next()) {
         String key = rows.getLong(1) + "|" + rows.getString(2);
         assertThat("aggregate rows of window " + key, rows.getLong(4), is(1L));
+        String date = java.time.Instant.ofEpochMilli(rows.getLong(1)).toString().substring(0, 10);
+        assertThat("window_date partition of " + key, rows.getString(6), equalTo(date));
+        assertThat("window_date partition of " + key, rows.getString(7), equalTo(date));
         counted.put(key, rows.getLong(3));
         averages.put(key, rows.getDouble(5));
       }
     }
     assertThat(
         "late_events/ of a backfill", Files.exists(outputs.resolve("late_events")), is(false));
+    try (Stream<Path> files = Files.walk(outputs.resolve("stream_output"))) {
+      long count = files.filter(f -> f.toString().endsWith(".parquet")).count();
+      // Windows that close together are written together: files scale with flushes, not windows.
+      assertThat("stream_output/ files of a 3-day backfill", count, lessThan(60L));
+    }
     assertThat(
         "per window and type: event_count = distinct valid events",
         counted,

@@ -1,4 +1,4 @@
-package io.iotetl.pipelines.analytics;
+package io.iotetl.pipelines.model;
 
 import java.io.IOException;
 import java.io.InputStream;

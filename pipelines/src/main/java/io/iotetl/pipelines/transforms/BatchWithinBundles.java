@@ -1,4 +1,4 @@
-package io.iotetl.pipelines.io;
+package io.iotetl.pipelines.transforms;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package io.iotetl.pipelines.io;
+package io.iotetl.pipelines.launch;
 
 import java.io.IOException;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package io.iotetl.pipelines.io;
+package io.iotetl.pipelines.launch;
 
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;

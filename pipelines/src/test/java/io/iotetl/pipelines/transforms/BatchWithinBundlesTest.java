@@ -1,4 +1,4 @@
-package io.iotetl.pipelines.io;
+package io.iotetl.pipelines.transforms;
 
 import static org.junit.Assert.assertThrows;
 

@@ -1,4 +1,4 @@
-package io.iotetl.pipelines.io;
+package io.iotetl.pipelines.launch;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

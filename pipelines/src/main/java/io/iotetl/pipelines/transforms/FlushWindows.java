@@ -1,4 +1,4 @@
-package io.iotetl.pipelines.io;
+package io.iotetl.pipelines.transforms;
 
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
