@@ -2,7 +2,6 @@ package io.iotetl.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +14,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -40,22 +36,9 @@ final class OutputWatcher implements AutoCloseable {
   private final List<SeenRow> rows = new ArrayList<>();
   private final Set<String> eventIds = new HashSet<>();
 
-  OutputWatcher(
-      String endpoint,
-      String region,
-      String accessKey,
-      String secretKey,
-      String bucket,
-      String prefix,
-      Path scratch) {
-    this.s3 =
-        S3Client.builder()
-            .endpointOverride(URI.create(endpoint))
-            .forcePathStyle(true)
-            .region(Region.of(region))
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-            .build();
+  /** Watches {@code prefix} in {@code bucket} through {@code s3}, which it closes. */
+  OutputWatcher(S3Client s3, String bucket, String prefix, Path scratch) {
+    this.s3 = s3;
     this.bucket = bucket;
     this.prefix = prefix;
     this.scratch = scratch;

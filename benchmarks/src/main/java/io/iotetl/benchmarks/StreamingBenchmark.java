@@ -268,14 +268,7 @@ final class StreamingBenchmark {
   }
 
   private OutputWatcher watcher(String prefix, Path scratch) {
-    return new OutputWatcher(
-        stack.s3Endpoint(),
-        stack.region(),
-        stack.accessKey(),
-        stack.secretKey(),
-        stack.bucket(),
-        prefix,
-        scratch);
+    return new OutputWatcher(stack.s3Client(), stack.bucket(), prefix, scratch);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.iotetl.pipelines.analytics;
 
+import com.google.auto.value.AutoValue;
 import io.iotetl.pipelines.EtlMetrics;
 import io.iotetl.pipelines.model.DailyP95Row;
 import io.iotetl.pipelines.model.IotEvent;
@@ -34,7 +35,8 @@ import org.apache.beam.sdk.values.PCollection;
  * PCollection<DailyP95Row> rows = events.apply("ComputeDailyP95", ComputeDailyP95.exact().withMinEventsPerDay(500));
  * }</pre>
  */
-public final class ComputeDailyP95
+@AutoValue
+public abstract class ComputeDailyP95
     extends PTransform<PCollection<IotEvent>, PCollection<DailyP95Row>> {
 
   /** How the percentile is computed. */
@@ -49,12 +51,23 @@ public final class ComputeDailyP95
   /** KLL sketch size of the sketch mode. */
   public static final int DEFAULT_SKETCH_K = 200;
 
-  private record Config(Mode mode, long minEventsPerDay, int sketchK) {}
+  abstract Mode mode();
 
-  private final Config config;
+  abstract long minEventsPerDay();
 
-  private ComputeDailyP95(Config config) {
-    this.config = config;
+  abstract int sketchK();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setMode(Mode mode);
+
+    abstract Builder setMinEventsPerDay(long minEventsPerDay);
+
+    abstract Builder setSketchK(int sketchK);
+
+    abstract ComputeDailyP95 build();
   }
 
   public static ComputeDailyP95 exact() {
@@ -66,16 +79,20 @@ public final class ComputeDailyP95
   }
 
   public static ComputeDailyP95 of(Mode mode) {
-    return new ComputeDailyP95(new Config(mode, DEFAULT_MIN_EVENTS_PER_DAY, DEFAULT_SKETCH_K));
+    return new AutoValue_ComputeDailyP95.Builder()
+        .setMode(mode)
+        .setMinEventsPerDay(DEFAULT_MIN_EVENTS_PER_DAY)
+        .setSketchK(DEFAULT_SKETCH_K)
+        .build();
   }
 
   public ComputeDailyP95 withMinEventsPerDay(long min) {
-    return new ComputeDailyP95(new Config(config.mode, min, config.sketchK));
+    return toBuilder().setMinEventsPerDay(min).build();
   }
 
   /** KLL sketch size: larger is more accurate and bigger (sketch mode only). */
   public ComputeDailyP95 withSketchK(int k) {
-    return new ComputeDailyP95(new Config(config.mode, config.minEventsPerDay, k));
+    return toBuilder().setSketchK(k).build();
   }
 
   @Override
@@ -90,17 +107,17 @@ public final class ComputeDailyP95
             .apply("GroupDeliveriesByEventId", GroupByKey.create())
             .apply("KeepOneDeliveryPerEventId", ParDo.of(new SmallestDeliveryFn()))
             .setCoder(durationCoder);
-    if (config.mode == Mode.EXACT) {
+    if (mode() == Mode.EXACT) {
       return durations
           .apply("BatchDurationsPerBundle", BatchWithinBundles.create())
           .apply("GroupDurationsPerDayAndType", GroupByKey.create())
-          .apply("ComputeExactP95", ParDo.of(new ExactP95Fn(config.minEventsPerDay)))
+          .apply("ComputeExactP95", ParDo.of(new ExactP95Fn(minEventsPerDay())))
           .setCoder(DailyP95Row.Coder.of());
     }
     return durations
         .apply(
             "SketchDurationsPerDayAndType",
-            Combine.perKey(new SketchP95Fn(config.sketchK, config.minEventsPerDay)))
+            Combine.perKey(new SketchP95Fn(sketchK(), minEventsPerDay())))
         .apply("ToReportRows", ParDo.of(new SketchResultToRowFn()))
         .setCoder(DailyP95Row.Coder.of());
   }

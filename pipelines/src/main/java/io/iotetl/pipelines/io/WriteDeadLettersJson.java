@@ -3,6 +3,7 @@ package io.iotetl.pipelines.io;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.auto.value.AutoValue;
 import io.iotetl.pipelines.model.DeadLetter;
 import io.iotetl.pipelines.transforms.BatchWithinBundles;
 import io.iotetl.pipelines.transforms.FlushWindows;
@@ -23,49 +24,69 @@ import org.joda.time.Duration;
  * Writes rejected records as JSON lines ({@code payload, reason, detail, topic, partition, offset})
  * under {@code <base>/}, in the global window flushed every {@code flushDelay}: never dropped.
  */
-public final class WriteDeadLettersJson
+@AutoValue
+public abstract class WriteDeadLettersJson
     extends PTransform<PCollection<DeadLetter>, WriteFilesResult<Void>> {
 
-  private record Config(String baseDir, String runId, int numShards, Duration flushDelay) {}
+  abstract String baseDir();
 
-  private final Config config;
+  abstract String runId();
 
-  private WriteDeadLettersJson(Config config) {
-    this.config = config;
+  abstract int numShards();
+
+  abstract Duration flushDelay();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setBaseDir(String baseDir);
+
+    abstract Builder setRunId(String runId);
+
+    abstract Builder setNumShards(int numShards);
+
+    abstract Builder setFlushDelay(Duration flushDelay);
+
+    abstract WriteDeadLettersJson build();
   }
 
+  /** One shard, flushed every 10 seconds. */
   public static WriteDeadLettersJson to(String baseDir) {
-    return new WriteDeadLettersJson(new Config(baseDir, "run", 1, Duration.standardSeconds(10)));
+    return new AutoValue_WriteDeadLettersJson.Builder()
+        .setBaseDir(baseDir)
+        .setRunId("run")
+        .setNumShards(1)
+        .setFlushDelay(Duration.standardSeconds(10))
+        .build();
   }
 
+  /** Part of every file name, so that runs do not overwrite each other's files. */
   public WriteDeadLettersJson withRunId(String id) {
-    return new WriteDeadLettersJson(
-        new Config(config.baseDir, id, config.numShards, config.flushDelay));
+    return toBuilder().setRunId(id).build();
   }
 
   public WriteDeadLettersJson withNumShards(int shards) {
-    return new WriteDeadLettersJson(
-        new Config(config.baseDir, config.runId, shards, config.flushDelay));
+    return toBuilder().setNumShards(shards).build();
   }
 
   public WriteDeadLettersJson withFlushDelay(Duration delay) {
-    return new WriteDeadLettersJson(
-        new Config(config.baseDir, config.runId, config.numShards, delay));
+    return toBuilder().setFlushDelay(delay).build();
   }
 
   @Override
   public WriteFilesResult<Void> expand(PCollection<DeadLetter> letters) {
     return letters
-        .apply("FlushInPanes", FlushWindows.<DeadLetter>every(config.flushDelay))
+        .apply("FlushInPanes", FlushWindows.<DeadLetter>every(flushDelay()))
         .apply("KeyByOutput", WithKeys.of("dead_letter"))
         .apply("BatchPerBundle", BatchWithinBundles.create())
         .apply(
             "WriteJsonLines",
             FileIO.<KV<String, List<DeadLetter>>>write()
                 .via(new JsonLinesSink())
-                .to(config.baseDir)
-                .withNaming(PaneFileNaming.perRun("dead-letters", ".jsonl", config.runId))
-                .withNumShards(config.numShards));
+                .to(baseDir())
+                .withNaming(PaneFileNaming.perRun("dead-letters", ".jsonl", runId()))
+                .withNumShards(numShards()));
   }
 
   /** Lists of dead letters as JSON lines, one line each. */

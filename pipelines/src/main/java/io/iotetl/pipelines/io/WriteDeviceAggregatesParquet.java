@@ -1,5 +1,6 @@
 package io.iotetl.pipelines.io;
 
+import com.google.auto.value.AutoValue;
 import io.iotetl.pipelines.model.DeviceWindowAggregate;
 import io.iotetl.pipelines.model.ParquetRecords;
 import io.iotetl.pipelines.transforms.FlushWindows;
@@ -24,46 +25,64 @@ import org.joda.time.Duration;
  * window, as its windows close one at a time. The global window never expires, so no row is dropped
  * as late here.
  */
-public final class WriteDeviceAggregatesParquet
+@AutoValue
+public abstract class WriteDeviceAggregatesParquet
     extends PTransform<PCollection<DeviceWindowAggregate>, WriteFilesResult<String>> {
 
-  private record Config(String baseDir, int numShards, String runId, Duration flushDelay) {}
+  abstract String baseDir();
 
-  private final Config config;
+  abstract int numShards();
 
-  private WriteDeviceAggregatesParquet(Config config) {
-    this.config = config;
+  abstract String runId();
+
+  abstract Duration flushDelay();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setBaseDir(String baseDir);
+
+    abstract Builder setNumShards(int numShards);
+
+    abstract Builder setRunId(String runId);
+
+    abstract Builder setFlushDelay(Duration flushDelay);
+
+    abstract WriteDeviceAggregatesParquet build();
   }
 
+  /** One shard, rows flushed together within 2 seconds. */
   public static WriteDeviceAggregatesParquet to(String baseDir) {
-    return new WriteDeviceAggregatesParquet(
-        new Config(baseDir, 1, "run", Duration.standardSeconds(2)));
+    return new AutoValue_WriteDeviceAggregatesParquet.Builder()
+        .setBaseDir(baseDir)
+        .setNumShards(1)
+        .setRunId("run")
+        .setFlushDelay(Duration.standardSeconds(2))
+        .build();
   }
 
   public WriteDeviceAggregatesParquet withNumShards(int shards) {
-    return new WriteDeviceAggregatesParquet(
-        new Config(config.baseDir, shards, config.runId, config.flushDelay));
+    return toBuilder().setNumShards(shards).build();
   }
 
   /**
    * Part of every file name, so that no run replaces another run's files ({@link PaneFileNaming}).
    */
   public WriteDeviceAggregatesParquet withRunId(String id) {
-    return new WriteDeviceAggregatesParquet(
-        new Config(config.baseDir, config.numShards, id, config.flushDelay));
+    return toBuilder().setRunId(id).build();
   }
 
   /** How long after the first row of a file its file waits for more rows before it is written. */
   public WriteDeviceAggregatesParquet withFlushDelay(Duration delay) {
-    return new WriteDeviceAggregatesParquet(
-        new Config(config.baseDir, config.numShards, config.runId, delay));
+    return toBuilder().setFlushDelay(delay).build();
   }
 
   @Override
   public WriteFilesResult<String> expand(PCollection<DeviceWindowAggregate> aggregates) {
-    String runId = config.runId;
+    String runId = runId();
     return aggregates
-        .apply("FlushTogether", FlushWindows.<DeviceWindowAggregate>every(config.flushDelay))
+        .apply("FlushTogether", FlushWindows.<DeviceWindowAggregate>every(flushDelay()))
         .apply(
             "WriteAggregateParquet",
             FileIO.<String, DeviceWindowAggregate>writeDynamic()
@@ -72,12 +91,12 @@ public final class WriteDeviceAggregatesParquet
                 .via(
                     Contextful.fn(new ParquetRecords.AggregateToRecord()),
                     ParquetIO.sink(ParquetRecords.DEVICE_WINDOW_AGGREGATE))
-                .to(config.baseDir)
+                .to(baseDir())
                 .withNaming(
                     date ->
                         PaneFileNaming.perRun(
                             "window_date=" + date + "/aggregates", ".parquet", runId))
-                .withNumShards(config.numShards));
+                .withNumShards(numShards()));
   }
 
   /** The UTC date of a window's start: the row's partition. */

@@ -1,5 +1,6 @@
 package io.iotetl.pipelines.io;
 
+import com.google.auto.value.AutoValue;
 import io.iotetl.pipelines.model.IotEvent;
 import io.iotetl.pipelines.model.ParquetRecords;
 import io.iotetl.pipelines.transforms.BatchKey;
@@ -31,54 +32,72 @@ import org.joda.time.Duration;
  * events.apply("WriteRawEvents", WriteEventsParquet.to("s3://bucket/raw_events").withFilePrefix("raw-events"));
  * }</pre>
  */
-public final class WriteEventsParquet
+@AutoValue
+public abstract class WriteEventsParquet
     extends PTransform<PCollection<IotEvent>, WriteFilesResult<String>> {
 
-  private record Config(
-      String baseDir, String filePrefix, String runId, int numShards, Duration flushDelay) {}
+  abstract String baseDir();
 
-  private final Config config;
+  abstract String filePrefix();
 
-  private WriteEventsParquet(Config config) {
-    this.config = config;
+  abstract String runId();
+
+  abstract int numShards();
+
+  abstract Duration flushDelay();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setBaseDir(String baseDir);
+
+    abstract Builder setFilePrefix(String filePrefix);
+
+    abstract Builder setRunId(String runId);
+
+    abstract Builder setNumShards(int numShards);
+
+    abstract Builder setFlushDelay(Duration flushDelay);
+
+    abstract WriteEventsParquet build();
   }
 
+  /** Files named {@code events-run-...}, one shard, flushed every 10 seconds. */
   public static WriteEventsParquet to(String baseDir) {
-    return new WriteEventsParquet(
-        new Config(baseDir, "events", "run", 1, Duration.standardSeconds(10)));
+    return new AutoValue_WriteEventsParquet.Builder()
+        .setBaseDir(baseDir)
+        .setFilePrefix("events")
+        .setRunId("run")
+        .setNumShards(1)
+        .setFlushDelay(Duration.standardSeconds(10))
+        .build();
   }
 
   public WriteEventsParquet withFilePrefix(String prefix) {
-    Config c = config;
-    return new WriteEventsParquet(
-        new Config(c.baseDir, prefix, c.runId, c.numShards, c.flushDelay));
+    return toBuilder().setFilePrefix(prefix).build();
   }
 
   /** Part of every file name, so that runs do not overwrite each other's files. */
   public WriteEventsParquet withRunId(String id) {
-    Config c = config;
-    return new WriteEventsParquet(
-        new Config(c.baseDir, c.filePrefix, id, c.numShards, c.flushDelay));
+    return toBuilder().setRunId(id).build();
   }
 
   public WriteEventsParquet withNumShards(int shards) {
-    Config c = config;
-    return new WriteEventsParquet(
-        new Config(c.baseDir, c.filePrefix, c.runId, shards, c.flushDelay));
+    return toBuilder().setNumShards(shards).build();
   }
 
   /** How long after the first event of a file its file waits for more before it is written. */
   public WriteEventsParquet withFlushDelay(Duration delay) {
-    Config c = config;
-    return new WriteEventsParquet(new Config(c.baseDir, c.filePrefix, c.runId, c.numShards, delay));
+    return toBuilder().setFlushDelay(delay).build();
   }
 
   @Override
   public WriteFilesResult<String> expand(PCollection<IotEvent> events) {
-    String prefix = config.filePrefix;
-    String id = config.runId;
+    String prefix = filePrefix();
+    String id = runId();
     return events
-        .apply("FlushInPanes", FlushWindows.<IotEvent>every(config.flushDelay))
+        .apply("FlushInPanes", FlushWindows.<IotEvent>every(flushDelay()))
         .apply(
             "KeyByEventDate", WithKeys.of(new EventDate()).withKeyType(TypeDescriptors.strings()))
         .apply("BatchPerBundle", BatchWithinBundles.create())
@@ -88,11 +107,11 @@ public final class WriteEventsParquet
                 .by(new BatchKey<>())
                 .withDestinationCoder(StringUtf8Coder.of())
                 .via(new EventListParquetSink())
-                .to(config.baseDir)
+                .to(baseDir())
                 .withNaming(
                     date ->
                         PaneFileNaming.perRun("event_date=" + date + "/" + prefix, ".parquet", id))
-                .withNumShards(config.numShards));
+                .withNumShards(numShards()));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.iotetl.pipelines.streaming;
 
+import com.google.auto.value.AutoValue;
 import io.iotetl.pipelines.EtlMetrics;
 import io.iotetl.pipelines.model.DeviceWindowAggregate;
 import io.iotetl.pipelines.model.IotEvent;
@@ -52,28 +53,43 @@ import org.joda.time.Instant;
  *     AggregateDeviceWindows.of(Duration.standardMinutes(1)).withAllowedLateness(Duration.standardMinutes(1)));
  * }</pre>
  */
-public final class AggregateDeviceWindows
+@AutoValue
+public abstract class AggregateDeviceWindows
     extends PTransform<PCollection<IotEvent>, PCollectionTuple> {
 
   public static final TupleTag<DeviceWindowAggregate> AGGREGATES = new TupleTag<>() {};
   public static final TupleTag<IotEvent> TOO_LATE = new TupleTag<>() {};
 
-  private record Config(Duration windowSize, Duration allowedLateness, Duration lateHorizon) {}
+  abstract Duration windowSize();
 
-  private final Config config;
+  abstract Duration allowedLateness();
 
-  private AggregateDeviceWindows(Config config) {
-    this.config = config;
+  abstract Duration lateHorizon();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setWindowSize(Duration windowSize);
+
+    abstract Builder setAllowedLateness(Duration allowedLateness);
+
+    abstract Builder setLateHorizon(Duration lateHorizon);
+
+    abstract AggregateDeviceWindows build();
   }
 
   /** No allowed lateness; too-late events reported for one day after their window expires. */
   public static AggregateDeviceWindows of(Duration windowSize) {
-    return new AggregateDeviceWindows(
-        new Config(windowSize, Duration.ZERO, Duration.standardDays(1)));
+    return new AutoValue_AggregateDeviceWindows.Builder()
+        .setWindowSize(windowSize)
+        .setAllowedLateness(Duration.ZERO)
+        .setLateHorizon(Duration.standardDays(1))
+        .build();
   }
 
   public AggregateDeviceWindows withAllowedLateness(Duration lateness) {
-    return new AggregateDeviceWindows(new Config(config.windowSize, lateness, config.lateHorizon));
+    return toBuilder().setAllowedLateness(lateness).build();
   }
 
   /**
@@ -81,8 +97,7 @@ public final class AggregateDeviceWindows
    * in raw_events/.
    */
   public AggregateDeviceWindows withLateEventHorizon(Duration horizon) {
-    return new AggregateDeviceWindows(
-        new Config(config.windowSize, config.allowedLateness, horizon));
+    return toBuilder().setLateHorizon(horizon).build();
   }
 
   @Override
@@ -91,11 +106,11 @@ public final class AggregateDeviceWindows
         events
             .apply(
                 "WindowUntilExpiry",
-                Window.<IotEvent>into(new ExpiryWindows(config.windowSize, config.allowedLateness))
+                Window.<IotEvent>into(new ExpiryWindows(windowSize(), allowedLateness()))
                     .triggering(
                         AfterWatermark.pastEndOfWindow()
                             .withLateFirings(AfterPane.elementCountAtLeast(1)))
-                    .withAllowedLateness(config.lateHorizon)
+                    .withAllowedLateness(lateHorizon())
                     .withOnTimeBehavior(Window.OnTimeBehavior.FIRE_IF_NON_EMPTY)
                     .discardingFiredPanes())
             .apply("KeyByDeviceType", ParDo.of(new KeyByDeviceTypeFn()))
@@ -103,7 +118,7 @@ public final class AggregateDeviceWindows
             .apply("GroupWindowEvents", GroupByKey.create())
             .apply(
                 "AggregateOrRouteLate",
-                ParDo.of(new AggregateOrRouteLateFn(config.windowSize, config.allowedLateness))
+                ParDo.of(new AggregateOrRouteLateFn(windowSize(), allowedLateness()))
                     .withOutputTags(AGGREGATES, TupleTagList.of(TOO_LATE)));
     return out;
   }

@@ -1,5 +1,6 @@
 package io.iotetl.pipelines.streaming;
 
+import com.google.auto.value.AutoValue;
 import io.iotetl.pipelines.EtlMetrics;
 import io.iotetl.pipelines.model.IotEvent;
 import io.iotetl.pipelines.transforms.BatchWithinBundles;
@@ -43,7 +44,8 @@ import org.joda.time.Duration;
  *     DeduplicateEvents.within(Duration.standardDays(1)).withMaxOutOfOrderness(Duration.standardMinutes(2)));
  * }</pre>
  */
-public final class DeduplicateEvents
+@AutoValue
+public abstract class DeduplicateEvents
     extends PTransform<PCollection<IotEvent>, PCollection<IotEvent>> {
 
   static final int SHARDS = 16;
@@ -54,27 +56,37 @@ public final class DeduplicateEvents
    */
   static final long SLOT_MILLIS = 10 * 60_000L;
 
-  private final Duration horizon;
-  private final Duration maxOutOfOrderness;
+  abstract Duration horizon();
 
-  private DeduplicateEvents(Duration horizon, Duration maxOutOfOrderness) {
-    this.horizon = horizon;
-    this.maxOutOfOrderness = maxOutOfOrderness;
+  abstract Duration maxOutOfOrderness();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setHorizon(Duration horizon);
+
+    abstract Builder setMaxOutOfOrderness(Duration maxOutOfOrderness);
+
+    abstract DeduplicateEvents build();
   }
 
   /** Remembers ids for {@code horizon} of event time behind the watermark. */
   public static DeduplicateEvents within(Duration horizon) {
-    return new DeduplicateEvents(horizon, Duration.ZERO);
+    return new AutoValue_DeduplicateEvents.Builder()
+        .setHorizon(horizon)
+        .setMaxOutOfOrderness(Duration.ZERO)
+        .build();
   }
 
   /** The watermark's delay behind the newest event time; the horizon counts from the watermark. */
   public DeduplicateEvents withMaxOutOfOrderness(Duration delay) {
-    return new DeduplicateEvents(horizon, delay);
+    return toBuilder().setMaxOutOfOrderness(delay).build();
   }
 
   @Override
   public PCollection<IotEvent> expand(PCollection<IotEvent> events) {
-    long retentionMillis = horizon.plus(maxOutOfOrderness).getMillis();
+    long retentionMillis = horizon().plus(maxOutOfOrderness()).getMillis();
     int slots = (int) (retentionMillis / SLOT_MILLIS) + 2;
     return events
         .apply("InGlobalWindow", Window.into(new GlobalWindows()))

@@ -14,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Start-up checks against the broker: one clear message instead of a hanging reader. */
-final class KafkaPreflight {
+public final class KafkaPreflight {
 
   private KafkaPreflight() {}
 
@@ -26,6 +26,12 @@ final class KafkaPreflight {
   record Backlog(Map<Integer, Long> endOffsets, long records) {}
 
   /** Checks that the broker answers and the topic exists, and returns its {@link Backlog}. */
+  /** How many records the topic holds (from each partition's earliest offset to its end). */
+  public static long topicSize(String bootstrapServers, String topic, int timeoutSeconds) {
+    return backlog(bootstrapServers, topic, null, "earliest", timeoutSeconds).records();
+  }
+
+  /** {@code group} null: as a group that has committed nothing. */
   static Backlog backlog(
       String bootstrapServers,
       String topic,
@@ -61,10 +67,12 @@ final class KafkaPreflight {
             "cannot reach Kafka at " + bootstrapServers + " within " + timeoutSeconds + " s");
       }
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin
-              .listConsumerGroupOffsets(group)
-              .partitionsToOffsetAndMetadata()
-              .get(timeoutSeconds, TimeUnit.SECONDS);
+          group == null
+              ? Map.of()
+              : admin
+                  .listConsumerGroupOffsets(group)
+                  .partitionsToOffsetAndMetadata()
+                  .get(timeoutSeconds, TimeUnit.SECONDS);
       Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> earliest =
           offsets(admin, partitions, OffsetSpec.earliest(), timeoutSeconds);
       Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest =

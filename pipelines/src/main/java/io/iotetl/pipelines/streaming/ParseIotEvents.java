@@ -1,5 +1,6 @@
 package io.iotetl.pipelines.streaming;
 
+import com.google.auto.value.AutoValue;
 import io.iotetl.pipelines.EtlMetrics;
 import io.iotetl.pipelines.model.DeadLetter;
 import io.iotetl.pipelines.model.IotEvent;
@@ -31,34 +32,42 @@ import org.joda.time.Duration;
  * PCollection<IotEvent> events = parsed.get(ParseIotEvents.VALID);
  * }</pre>
  */
-public final class ParseIotEvents
+@AutoValue
+public abstract class ParseIotEvents
     extends PTransform<PCollection<KafkaRecord<String, String>>, PCollectionTuple> {
 
   public static final TupleTag<IotEvent> VALID = new TupleTag<>() {};
   public static final TupleTag<DeadLetter> DEAD_LETTER = new TupleTag<>() {};
 
-  private record Config(Duration maxFuture, int maxPayloadBytes) {}
+  abstract Duration maxFuture();
 
-  private final Config config;
+  abstract int maxPayloadBytes();
 
-  private ParseIotEvents(Config config) {
-    this.config = config;
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setMaxFuture(Duration maxFuture);
+
+    abstract Builder setMaxPayloadBytes(int maxPayloadBytes);
+
+    abstract ParseIotEvents build();
   }
 
-  /** Defaults: events may be at most 5 minutes in the future; payloads at most 64 KiB. */
+  /** Defaults of {@link StreamingDefaults}: events at most 5 minutes ahead, payloads 64 KiB. */
   public static ParseIotEvents create() {
-    return new ParseIotEvents(
-        new Config(
-            Duration.standardSeconds(StreamingDefaults.MAX_FUTURE_SECONDS),
-            StreamingDefaults.MAX_PAYLOAD_BYTES));
+    return new AutoValue_ParseIotEvents.Builder()
+        .setMaxFuture(Duration.standardSeconds(StreamingDefaults.MAX_FUTURE_SECONDS))
+        .setMaxPayloadBytes(StreamingDefaults.MAX_PAYLOAD_BYTES)
+        .build();
   }
 
   public ParseIotEvents withMaxFuture(Duration maxFuture) {
-    return new ParseIotEvents(new Config(maxFuture, config.maxPayloadBytes()));
+    return toBuilder().setMaxFuture(maxFuture).build();
   }
 
   public ParseIotEvents withMaxPayloadBytes(int bytes) {
-    return new ParseIotEvents(new Config(config.maxFuture(), bytes));
+    return toBuilder().setMaxPayloadBytes(bytes).build();
   }
 
   @Override
@@ -66,9 +75,7 @@ public final class ParseIotEvents
     PCollectionTuple result =
         records.apply(
             "ValidateJsonEvents",
-            ParDo.of(
-                    new ParseEventFn(
-                        new EventParser(config.maxFuture().getMillis(), config.maxPayloadBytes())))
+            ParDo.of(new ParseEventFn(new EventParser(maxFuture().getMillis(), maxPayloadBytes())))
                 .withOutputTags(VALID, TupleTagList.of(DEAD_LETTER)));
     return result;
   }

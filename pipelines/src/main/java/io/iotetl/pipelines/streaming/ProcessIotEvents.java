@@ -1,5 +1,6 @@
 package io.iotetl.pipelines.streaming;
 
+import com.google.auto.value.AutoValue;
 import io.iotetl.pipelines.model.IotEvent;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -17,7 +18,8 @@ import org.joda.time.Duration;
  * <p>Outputs: {@link ParseIotEvents#VALID} (every valid event as delivered), {@link
  * ParseIotEvents#DEAD_LETTER}, {@link #AGGREGATES}, {@link #TOO_LATE} and {@link #RAW}.
  */
-public final class ProcessIotEvents
+@AutoValue
+public abstract class ProcessIotEvents
     extends PTransform<PCollection<KafkaRecord<String, String>>, PCollectionTuple> {
 
   public static final TupleTag<io.iotetl.pipelines.model.DeviceWindowAggregate> AGGREGATES =
@@ -30,71 +32,66 @@ public final class ProcessIotEvents
    */
   public static final TupleTag<IotEvent> RAW = new TupleTag<>() {};
 
-  /** The configuration; each {@code withX} copies it with one value changed. */
-  private record Config(
-      Duration windowSize,
-      Duration allowedLateness,
-      Duration maxOutOfOrderness,
-      Duration deduplicationHorizon,
-      Duration maxFuture,
-      int maxPayloadBytes) {}
+  abstract Duration windowSize();
 
-  private static final Config DEFAULTS =
-      new Config(
-          Duration.standardSeconds(StreamingDefaults.WINDOW_SIZE_SECONDS),
-          Duration.standardSeconds(StreamingDefaults.ALLOWED_LATENESS_SECONDS),
-          Duration.standardSeconds(StreamingDefaults.MAX_OUT_OF_ORDERNESS_SECONDS),
-          Duration.standardSeconds(StreamingDefaults.DEDUPLICATION_HORIZON_SECONDS),
-          Duration.standardSeconds(StreamingDefaults.MAX_FUTURE_SECONDS),
-          StreamingDefaults.MAX_PAYLOAD_BYTES);
+  abstract Duration allowedLateness();
 
-  private final Config config;
+  abstract Duration maxOutOfOrderness();
 
-  private ProcessIotEvents(Config config) {
-    this.config = config;
+  abstract Duration deduplicationHorizon();
+
+  abstract Duration maxFuture();
+
+  abstract int maxPayloadBytes();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setWindowSize(Duration size);
+
+    abstract Builder setAllowedLateness(Duration lateness);
+
+    abstract Builder setMaxOutOfOrderness(Duration delay);
+
+    abstract Builder setDeduplicationHorizon(Duration horizon);
+
+    abstract Builder setMaxFuture(Duration future);
+
+    abstract Builder setMaxPayloadBytes(int bytes);
+
+    abstract ProcessIotEvents build();
   }
 
   /**
    * One-minute windows, one minute of allowed lateness, a two-minute watermark delay, re-deliveries
    * recognised a day behind the watermark, events up to five minutes in the future, payloads up to
-   * 64 KiB.
+   * 64 KiB ({@link StreamingDefaults}).
    */
   public static ProcessIotEvents create() {
-    return new ProcessIotEvents(DEFAULTS);
+    return new AutoValue_ProcessIotEvents.Builder()
+        .setWindowSize(Duration.standardSeconds(StreamingDefaults.WINDOW_SIZE_SECONDS))
+        .setAllowedLateness(Duration.standardSeconds(StreamingDefaults.ALLOWED_LATENESS_SECONDS))
+        .setMaxOutOfOrderness(
+            Duration.standardSeconds(StreamingDefaults.MAX_OUT_OF_ORDERNESS_SECONDS))
+        .setDeduplicationHorizon(
+            Duration.standardSeconds(StreamingDefaults.DEDUPLICATION_HORIZON_SECONDS))
+        .setMaxFuture(Duration.standardSeconds(StreamingDefaults.MAX_FUTURE_SECONDS))
+        .setMaxPayloadBytes(StreamingDefaults.MAX_PAYLOAD_BYTES)
+        .build();
   }
 
   public ProcessIotEvents withWindowSize(Duration size) {
-    return new ProcessIotEvents(
-        new Config(
-            size,
-            config.allowedLateness(),
-            config.maxOutOfOrderness(),
-            config.deduplicationHorizon(),
-            config.maxFuture(),
-            config.maxPayloadBytes()));
+    return toBuilder().setWindowSize(size).build();
   }
 
   public ProcessIotEvents withAllowedLateness(Duration lateness) {
-    return new ProcessIotEvents(
-        new Config(
-            config.windowSize(),
-            lateness,
-            config.maxOutOfOrderness(),
-            config.deduplicationHorizon(),
-            config.maxFuture(),
-            config.maxPayloadBytes()));
+    return toBuilder().setAllowedLateness(lateness).build();
   }
 
   /** The watermark's delay behind the newest event time (the source's setting, for the horizon). */
   public ProcessIotEvents withMaxOutOfOrderness(Duration delay) {
-    return new ProcessIotEvents(
-        new Config(
-            config.windowSize(),
-            config.allowedLateness(),
-            delay,
-            config.deduplicationHorizon(),
-            config.maxFuture(),
-            config.maxPayloadBytes()));
+    return toBuilder().setMaxOutOfOrderness(delay).build();
   }
 
   /**
@@ -102,36 +99,15 @@ public final class ProcessIotEvents
    * a too-late event still reported in {@link #TOO_LATE}.
    */
   public ProcessIotEvents withDeduplicationHorizon(Duration horizon) {
-    return new ProcessIotEvents(
-        new Config(
-            config.windowSize(),
-            config.allowedLateness(),
-            config.maxOutOfOrderness(),
-            horizon,
-            config.maxFuture(),
-            config.maxPayloadBytes()));
+    return toBuilder().setDeduplicationHorizon(horizon).build();
   }
 
   public ProcessIotEvents withMaxFuture(Duration future) {
-    return new ProcessIotEvents(
-        new Config(
-            config.windowSize(),
-            config.allowedLateness(),
-            config.maxOutOfOrderness(),
-            config.deduplicationHorizon(),
-            future,
-            config.maxPayloadBytes()));
+    return toBuilder().setMaxFuture(future).build();
   }
 
   public ProcessIotEvents withMaxPayloadBytes(int bytes) {
-    return new ProcessIotEvents(
-        new Config(
-            config.windowSize(),
-            config.allowedLateness(),
-            config.maxOutOfOrderness(),
-            config.deduplicationHorizon(),
-            config.maxFuture(),
-            bytes));
+    return toBuilder().setMaxPayloadBytes(bytes).build();
   }
 
   @Override
@@ -140,20 +116,20 @@ public final class ProcessIotEvents
         records.apply(
             "ParseAndValidate",
             ParseIotEvents.create()
-                .withMaxFuture(config.maxFuture())
-                .withMaxPayloadBytes(config.maxPayloadBytes()));
+                .withMaxFuture(maxFuture())
+                .withMaxPayloadBytes(maxPayloadBytes()));
     PCollection<IotEvent> valid = parsed.get(ParseIotEvents.VALID);
     PCollectionTuple windowed =
         valid.apply(
             "AggregatePerDeviceTypeWindow",
-            AggregateDeviceWindows.of(config.windowSize())
-                .withAllowedLateness(config.allowedLateness())
-                .withLateEventHorizon(config.deduplicationHorizon()));
+            AggregateDeviceWindows.of(windowSize())
+                .withAllowedLateness(allowedLateness())
+                .withLateEventHorizon(deduplicationHorizon()));
     PCollection<IotEvent> raw =
         valid.apply(
             "DeduplicateEvents",
-            DeduplicateEvents.within(config.deduplicationHorizon())
-                .withMaxOutOfOrderness(config.maxOutOfOrderness()));
+            DeduplicateEvents.within(deduplicationHorizon())
+                .withMaxOutOfOrderness(maxOutOfOrderness()));
     return parsed
         .and(AGGREGATES, windowed.get(AGGREGATES))
         .and(TOO_LATE, windowed.get(TOO_LATE))

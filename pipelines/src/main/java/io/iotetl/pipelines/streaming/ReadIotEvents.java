@@ -1,5 +1,6 @@
 package io.iotetl.pipelines.streaming;
 
+import com.google.auto.value.AutoValue;
 import java.util.Map;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -34,111 +35,97 @@ import org.joda.time.Duration;
  * p.apply("ReadKafkaEvents", ReadIotEvents.from("127.0.0.1:9092", "iot-events").withConsumerGroup("etl", "earliest"));
  * }</pre>
  */
-public final class ReadIotEvents
+@AutoValue
+public abstract class ReadIotEvents
     extends PTransform<PBegin, PCollection<KafkaRecord<String, String>>> {
 
-  private record Config(
-      String bootstrapServers,
-      String topic,
-      String consumerGroup,
-      String autoOffsetReset,
-      Duration maxOutOfOrderness,
-      Duration maxFuture,
-      long maxRecords,
-      Map<Integer, Long> backlogEnd,
-      boolean upToBacklogEnd,
-      Duration windowSize,
-      Duration commitDelay) {}
+  abstract String bootstrapServers();
 
-  private final Config config;
+  abstract String topic();
 
-  private ReadIotEvents(Config config) {
-    this.config = config;
+  abstract String consumerGroup();
+
+  abstract String autoOffsetReset();
+
+  abstract Duration maxOutOfOrderness();
+
+  abstract Duration maxFuture();
+
+  abstract long maxRecords();
+
+  abstract Map<Integer, Long> backlogEnd();
+
+  abstract boolean upToBacklogEnd();
+
+  abstract Duration windowSize();
+
+  abstract Duration commitDelay();
+
+  abstract Builder toBuilder();
+
+  @AutoValue.Builder
+  abstract static class Builder {
+    abstract Builder setBootstrapServers(String servers);
+
+    abstract Builder setTopic(String topic);
+
+    abstract Builder setConsumerGroup(String group);
+
+    abstract Builder setAutoOffsetReset(String reset);
+
+    abstract Builder setMaxOutOfOrderness(Duration delay);
+
+    abstract Builder setMaxFuture(Duration maxFuture);
+
+    abstract Builder setMaxRecords(long records);
+
+    abstract Builder setBacklogEnd(Map<Integer, Long> endOffsets);
+
+    abstract Builder setUpToBacklogEnd(boolean upToBacklogEnd);
+
+    abstract Builder setWindowSize(Duration windowSize);
+
+    abstract Builder setCommitDelay(Duration delay);
+
+    abstract ReadIotEvents build();
   }
 
+  /**
+   * Group {@code iot-etl-streaming} from the earliest offset, unbounded, defaults of {@link
+   * StreamingDefaults}.
+   */
   public static ReadIotEvents from(String bootstrapServers, String topic) {
-    return new ReadIotEvents(
-        new Config(
-            bootstrapServers,
-            topic,
-            "iot-etl-streaming",
-            "earliest",
-            Duration.standardSeconds(StreamingDefaults.MAX_OUT_OF_ORDERNESS_SECONDS),
-            Duration.standardSeconds(StreamingDefaults.MAX_FUTURE_SECONDS),
-            -1,
-            Map.of(),
-            false,
-            Duration.standardSeconds(StreamingDefaults.WINDOW_SIZE_SECONDS),
-            Duration.standardSeconds(StreamingDefaults.COMMIT_DELAY_SECONDS)));
+    return new AutoValue_ReadIotEvents.Builder()
+        .setBootstrapServers(bootstrapServers)
+        .setTopic(topic)
+        .setConsumerGroup("iot-etl-streaming")
+        .setAutoOffsetReset("earliest")
+        .setMaxOutOfOrderness(
+            Duration.standardSeconds(StreamingDefaults.MAX_OUT_OF_ORDERNESS_SECONDS))
+        .setMaxFuture(Duration.standardSeconds(StreamingDefaults.MAX_FUTURE_SECONDS))
+        .setMaxRecords(-1)
+        .setBacklogEnd(Map.of())
+        .setUpToBacklogEnd(false)
+        .setWindowSize(Duration.standardSeconds(StreamingDefaults.WINDOW_SIZE_SECONDS))
+        .setCommitDelay(Duration.standardSeconds(StreamingDefaults.COMMIT_DELAY_SECONDS))
+        .build();
   }
 
   public ReadIotEvents withConsumerGroup(String group, String offsetReset) {
-    Config c = config;
-    return new ReadIotEvents(
-        new Config(
-            c.bootstrapServers,
-            c.topic,
-            group,
-            offsetReset,
-            c.maxOutOfOrderness,
-            c.maxFuture,
-            c.maxRecords,
-            c.backlogEnd,
-            c.upToBacklogEnd,
-            c.windowSize,
-            c.commitDelay));
+    return toBuilder().setConsumerGroup(group).setAutoOffsetReset(offsetReset).build();
   }
 
   public ReadIotEvents withMaxOutOfOrderness(Duration delay) {
-    Config c = config;
-    return new ReadIotEvents(
-        new Config(
-            c.bootstrapServers,
-            c.topic,
-            c.consumerGroup,
-            c.autoOffsetReset,
-            delay,
-            c.maxFuture,
-            c.maxRecords,
-            c.backlogEnd,
-            c.upToBacklogEnd,
-            c.windowSize,
-            c.commitDelay));
+    return toBuilder().setMaxOutOfOrderness(delay).build();
   }
 
   public ReadIotEvents withMaxFuture(Duration maxFuture) {
-    Config c = config;
-    return new ReadIotEvents(
-        new Config(
-            c.bootstrapServers,
-            c.topic,
-            c.consumerGroup,
-            c.autoOffsetReset,
-            c.maxOutOfOrderness,
-            maxFuture,
-            c.maxRecords,
-            c.backlogEnd,
-            c.upToBacklogEnd,
-            c.windowSize,
-            c.commitDelay));
+    return toBuilder().setMaxFuture(maxFuture).build();
   }
 
   /** Stop after {@code n} records (bounded read); negative reads forever. */
   public ReadIotEvents withMaxRecords(long n) {
-    Config c = config;
-    return new ReadIotEvents(
-        new Config(
-            c.bootstrapServers,
-            c.topic,
-            c.consumerGroup,
-            c.autoOffsetReset,
-            c.maxOutOfOrderness,
-            c.maxFuture,
-            n,
-            c.backlogEnd,
-            c.upToBacklogEnd,
-            c.windowSize,
-            c.commitDelay));
+    return toBuilder().setMaxRecords(n).setUpToBacklogEnd(false).build();
   }
 
   /**
@@ -146,20 +133,7 @@ public final class ReadIotEvents
    * records} of them, and stop; later records are skipped, for the next run.
    */
   public ReadIotEvents withStopAtBacklogEnd(long records) {
-    Config c = config;
-    return new ReadIotEvents(
-        new Config(
-            c.bootstrapServers,
-            c.topic,
-            c.consumerGroup,
-            c.autoOffsetReset,
-            c.maxOutOfOrderness,
-            c.maxFuture,
-            records,
-            c.backlogEnd,
-            true,
-            c.windowSize,
-            c.commitDelay));
+    return toBuilder().setMaxRecords(records).setUpToBacklogEnd(true).build();
   }
 
   /**
@@ -168,20 +142,7 @@ public final class ReadIotEvents
    * PayloadTimestampPolicyFactory}).
    */
   public ReadIotEvents withBacklogEnd(Map<Integer, Long> endOffsets) {
-    Config c = config;
-    return new ReadIotEvents(
-        new Config(
-            c.bootstrapServers,
-            c.topic,
-            c.consumerGroup,
-            c.autoOffsetReset,
-            c.maxOutOfOrderness,
-            c.maxFuture,
-            c.maxRecords,
-            Map.copyOf(endOffsets),
-            c.upToBacklogEnd,
-            c.windowSize,
-            c.commitDelay));
+    return toBuilder().setBacklogEnd(Map.copyOf(endOffsets)).build();
   }
 
   /**
@@ -189,28 +150,15 @@ public final class ReadIotEvents
    * of every event read before it, and {@code delay} more has passed for the sinks to write them.
    */
   public ReadIotEvents withCommitDelay(Duration windowSize, Duration delay) {
-    Config c = config;
-    return new ReadIotEvents(
-        new Config(
-            c.bootstrapServers,
-            c.topic,
-            c.consumerGroup,
-            c.autoOffsetReset,
-            c.maxOutOfOrderness,
-            c.maxFuture,
-            c.maxRecords,
-            c.backlogEnd,
-            c.upToBacklogEnd,
-            windowSize,
-            delay));
+    return toBuilder().setWindowSize(windowSize).setCommitDelay(delay).build();
   }
 
   @Override
   public PCollection<KafkaRecord<String, String>> expand(PBegin begin) {
     KafkaIO.Read<String, String> kafka =
         KafkaIO.<String, String>read()
-            .withBootstrapServers(config.bootstrapServers)
-            .withTopic(config.topic)
+            .withBootstrapServers(bootstrapServers())
+            .withTopic(topic())
             // Keys and values may be null (no key; a tombstone, rejected later as MALFORMED_JSON).
             .withKeyDeserializerAndCoder(
                 StringDeserializer.class, NullableCoder.of(StringUtf8Coder.of()))
@@ -218,24 +166,21 @@ public final class ReadIotEvents
                 StringDeserializer.class, NullableCoder.of(StringUtf8Coder.of()))
             .withConsumerConfigUpdates(
                 Map.of(
-                    "group.id", config.consumerGroup,
-                    "auto.offset.reset", config.autoOffsetReset,
+                    "group.id", consumerGroup(),
+                    "auto.offset.reset", autoOffsetReset(),
                     "enable.auto.commit", false))
             .withTimestampPolicyFactory(
                 new PayloadTimestampPolicyFactory(
-                    config.maxOutOfOrderness, config.maxFuture.getMillis(), config.backlogEnd));
+                    maxOutOfOrderness(), maxFuture().getMillis(), backlogEnd()));
     SingleReaderSource<KafkaRecord<String, String>, KafkaCheckpointMark> single =
         SingleReaderSource.of(KafkaUnboundedSources.of(kafka));
-    if (config.maxRecords >= 0) {
+    if (maxRecords() >= 0) {
       UnboundedSource<KafkaRecord<String, String>, KafkaCheckpointMark> bounded =
-          config.upToBacklogEnd ? UpToEndOffsetsSource.of(single, config.backlogEnd) : single;
-      return begin.apply(
-          "ReadKafkaRecords", Read.from(bounded).withMaxNumRecords(config.maxRecords));
+          upToBacklogEnd() ? UpToEndOffsetsSource.of(single, backlogEnd()) : single;
+      return begin.apply("ReadKafkaRecords", Read.from(bounded).withMaxNumRecords(maxRecords()));
     }
     return begin.apply(
         "ReadKafkaRecords",
-        Read.from(
-            CommitWhenWrittenSource.of(
-                single, config.windowSize, config.commitDelay, config.maxFuture)));
+        Read.from(CommitWhenWrittenSource.of(single, windowSize(), commitDelay(), maxFuture())));
   }
 }

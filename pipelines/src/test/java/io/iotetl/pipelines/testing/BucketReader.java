@@ -3,7 +3,6 @@ package io.iotetl.pipelines.testing;
 import io.iotetl.stack.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +14,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -32,15 +28,7 @@ public final class BucketReader implements AutoCloseable {
   private final Path scratch;
 
   public BucketReader(LocalStack stack, Path scratch) {
-    this.s3 =
-        S3Client.builder()
-            .endpointOverride(URI.create(stack.s3Endpoint()))
-            .forcePathStyle(true)
-            .region(Region.of(stack.region()))
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(stack.accessKey(), stack.secretKey())))
-            .build();
+    this.s3 = stack.s3Client();
     this.bucket = stack.bucket();
     this.scratch = scratch;
   }

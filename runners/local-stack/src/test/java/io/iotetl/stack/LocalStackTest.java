@@ -218,14 +218,7 @@ class LocalStackTest {
   }
 
   static S3Client s3Client(LocalStack stack) {
-    return S3Client.builder()
-        .endpointOverride(URI.create(stack.s3Endpoint()))
-        .forcePathStyle(true)
-        .region(Region.of(stack.region()))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(stack.accessKey(), stack.secretKey())))
-        .build();
+    return stack.s3Client();
   }
 
   private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout)

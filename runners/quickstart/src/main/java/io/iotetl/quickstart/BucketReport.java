@@ -3,14 +3,10 @@ package io.iotetl.quickstart;
 import io.iotetl.stack.LocalStack;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -24,15 +20,7 @@ final class BucketReport implements AutoCloseable {
   private final String bucket;
 
   BucketReport(LocalStack stack) {
-    this.s3 =
-        S3Client.builder()
-            .endpointOverride(URI.create(stack.s3Endpoint()))
-            .forcePathStyle(true)
-            .region(Region.of(stack.region()))
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(stack.accessKey(), stack.secretKey())))
-            .build();
+    this.s3 = stack.s3Client();
     this.bucket = stack.bucket();
   }
 

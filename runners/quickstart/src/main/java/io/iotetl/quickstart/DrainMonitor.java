@@ -1,20 +1,14 @@
 package io.iotetl.quickstart;
 
 import io.iotetl.pipelines.EtlMetrics;
+import io.iotetl.pipelines.streaming.KafkaPreflight;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Watches a running streaming job until it has read everything the topic held and its outputs have
@@ -34,33 +28,7 @@ final class DrainMonitor {
 
   /** Records in the topic (sum over partitions of end minus start offsets). */
   long topicSize() {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", (Object) bootstrapServers))) {
-      List<TopicPartition> partitions =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(30, TimeUnit.SECONDS)
-              .get(topic)
-              .partitions()
-              .stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      partitions.forEach(
-          p -> {
-            earliest.put(p, OffsetSpec.earliest());
-            latest.put(p, OffsetSpec.latest());
-          });
-      var start = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
-      var end = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-      return partitions.stream().mapToLong(p -> end.get(p).offset() - start.get(p).offset()).sum();
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot read the size of topic " + topic + ": " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    return KafkaPreflight.topicSize(bootstrapServers, topic, 30);
   }
 
   /**

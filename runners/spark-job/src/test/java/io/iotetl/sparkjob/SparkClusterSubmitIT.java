@@ -8,16 +8,12 @@ import static org.hamcrest.Matchers.is;
 import io.iotetl.producer.IotEventProducer;
 import io.iotetl.stack.LocalStack;
 import io.iotetl.stack.LocalStackExtension;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -95,15 +91,7 @@ class SparkClusterSubmitIT {
       assertThat("p95 job exit code" + cluster.tail("submit-daily-p95"), exit, is(0));
     }
 
-    try (S3Client s3 =
-        S3Client.builder()
-            .endpointOverride(URI.create(stack.s3Endpoint()))
-            .forcePathStyle(true)
-            .region(Region.of(stack.region()))
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(stack.accessKey(), stack.secretKey())))
-            .build()) {
+    try (S3Client s3 = stack.s3Client()) {
       long rawFiles =
           s3.listObjectsV2(b -> b.bucket(stack.bucket()).prefix("cluster/raw_events/")).keyCount();
       long aggregateFiles =
