@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.is;
 
 import io.iotetl.pipelines.testing.BucketReader;
 import io.iotetl.pipelines.testing.OutputAudit;
-import io.iotetl.producer.IotEventProducer;
 import io.iotetl.stack.LocalStack;
 import io.iotetl.stack.LocalStackExtension;
 import java.nio.file.Path;
@@ -42,15 +41,8 @@ class BrokerOutageTest {
     try (StreamingJob job = StreamingJob.start(stack, TOPIC, "broker-outage", dir);
         BucketReader bucket = new BucketReader(stack, dir)) {
       CompletableFuture<Integer> producer =
-          CompletableFuture.supplyAsync(
-              () ->
-                  IotEventProducer.execute(
-                      "--bootstrap-servers=" + stack.bootstrapServers(),
-                      "--topic=" + TOPIC,
-                      "--replay-file=" + file,
-                      "--rate=100",
-                      "--delivery-timeout=120s",
-                      "--max-block=120s"));
+          EventLines.replayInBackground(
+              stack, TOPIC, file, "--delivery-timeout=120s", "--max-block=120s");
       Thread.sleep(10_000);
       System.err.println("[fault-suite] stopping the broker");
       long down = System.currentTimeMillis();

@@ -3,6 +3,8 @@ package io.iotetl.faults;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotetl.producer.EventGenerator;
+import io.iotetl.producer.IotEventProducer;
+import io.iotetl.stack.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * JSON-lines inputs for the producer's {@code --replay-file}, with the event ids a test expects
@@ -72,5 +75,21 @@ final class EventLines {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
+  }
+
+  /**
+   * Replays {@code file} into {@code topic} at 100 events/s in the background, with the producer's
+   * CLI; completes with its exit code.
+   */
+  static CompletableFuture<Integer> replayInBackground(
+      LocalStack stack, String topic, Path file, String... extraArgs) {
+    List<String> args = new ArrayList<>();
+    args.add("--bootstrap-servers=" + stack.bootstrapServers());
+    args.add("--topic=" + topic);
+    args.add("--replay-file=" + file);
+    args.add("--rate=100");
+    args.addAll(List.of(extraArgs));
+    return CompletableFuture.supplyAsync(
+        () -> IotEventProducer.execute(args.toArray(String[]::new)));
   }
 }

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.is;
 
 import io.iotetl.pipelines.testing.BucketReader;
 import io.iotetl.pipelines.testing.OutputAudit;
-import io.iotetl.producer.IotEventProducer;
 import io.iotetl.stack.LocalStack;
 import io.iotetl.stack.LocalStackExtension;
 import java.nio.file.Path;
@@ -40,14 +39,7 @@ class S3OutageTest {
 
     try (StreamingJob job = StreamingJob.start(stack, TOPIC, "s3-outage", dir);
         BucketReader bucket = new BucketReader(stack, dir)) {
-      CompletableFuture<Integer> producer =
-          CompletableFuture.supplyAsync(
-              () ->
-                  IotEventProducer.execute(
-                      "--bootstrap-servers=" + stack.bootstrapServers(),
-                      "--topic=" + TOPIC,
-                      "--replay-file=" + file,
-                      "--rate=100"));
+      CompletableFuture<Integer> producer = EventLines.replayInBackground(stack, TOPIC, file);
       OutputAudit audit = new OutputAudit(bucket, "s3-outage");
       audit.awaitRawEvents(1, 120, job::assertRunning); // the job is writing
       System.err.println("[fault-suite] stopping the S3 server");

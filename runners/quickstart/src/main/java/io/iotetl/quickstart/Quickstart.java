@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,39 +44,8 @@ public final class Quickstart implements Callable<Integer> {
    * Repeated types get more devices: co2 has 2 of 30 devices (passes 500/day), light 1 (does not).
    */
   private static final String DEVICE_TYPES =
-      String.join(
-          ",",
-          List.of(
-              "sensor_temp",
-              "sensor_humidity",
-              "sensor_motion",
-              "sensor_temp",
-              "sensor_humidity",
-              "sensor_motion",
-              "sensor_temp",
-              "sensor_humidity",
-              "sensor_motion",
-              "sensor_temp",
-              "sensor_humidity",
-              "sensor_motion",
-              "sensor_temp",
-              "sensor_humidity",
-              "sensor_motion",
-              "sensor_temp",
-              "sensor_humidity",
-              "sensor_motion",
-              "sensor_temp",
-              "sensor_humidity",
-              "sensor_motion",
-              "sensor_temp",
-              "sensor_humidity",
-              "sensor_motion",
-              "sensor_temp",
-              "sensor_humidity",
-              "sensor_motion",
-              "sensor_co2",
-              "sensor_co2",
-              "sensor_light"));
+      String.join(",", Collections.nCopies(9, "sensor_temp,sensor_humidity,sensor_motion"))
+          + ",sensor_co2,sensor_co2,sensor_light";
 
   @Option(
       names = "--events-file",
