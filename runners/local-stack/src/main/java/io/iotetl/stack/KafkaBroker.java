@@ -45,6 +45,9 @@ final class KafkaBroker implements AutoCloseable {
   static KafkaBroker start(Path dir, int requestedPort) {
     int port = Ports.freeOr(requestedPort);
     int controllerPort = Ports.freeOr(0);
+    while (controllerPort == port) { // neither is bound yet
+      controllerPort = Ports.freeOr(0);
+    }
     Path config = writeConfig(dir, port, controllerPort);
     String classPath = ServerClassPaths.kafkaBroker();
     List<String> jvmArgs =

@@ -2,11 +2,11 @@ package io.iotetl.stack;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,8 +127,8 @@ class LocalStackTest {
 
   @Test
   void serversStopWhenTheParentJvmIsKilled(@TempDir Path dir) throws Exception {
-    int kafkaPort = Ports.freeOr(0);
-    int s3Port = Ports.freeOr(0);
+    // Free ports chosen by the stack itself: ports picked here would not be bound until the
+    // stack starts, and the broker could pick one of them for its controller meanwhile.
     Process parent =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -136,26 +136,41 @@ class LocalStackTest {
                 System.getProperty("java.class.path"),
                 LocalStackMain.class.getName(),
                 "--data-dir=" + dir,
-                "--kafka-port=" + kafkaPort,
-                "--s3-port=" + s3Port)
+                "--kafka-port=0",
+                "--s3-port=0")
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("parent.out").toFile())
             .start();
+    int kafkaPort;
+    int s3Port;
     try {
-      awaitTrue(
-          () ->
-              Ports.isOpen(kafkaPort)
-                  && Ports.isOpen(s3Port)
-                  && java.nio.file.Files.exists(dir.resolve("stack.env")),
-          Duration.ofSeconds(90));
-      assertThat(
-          java.nio.file.Files.readString(dir.resolve("stack.env")),
-          containsString("127.0.0.1:" + kafkaPort));
+      try {
+        awaitTrue(() -> Files.exists(dir.resolve("stack.env")), Duration.ofSeconds(90));
+      } catch (AssertionError e) {
+        throw new AssertionError(
+            "the stack did not start; its output:\n" + Files.readString(dir.resolve("parent.out")),
+            e);
+      }
+      String env = Files.readString(dir.resolve("stack.env"));
+      kafkaPort = portAfter(env, "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:");
+      s3Port = portAfter(env, "S3_ENDPOINT=http://127.0.0.1:");
+      assertThat(Ports.isOpen(kafkaPort) && Ports.isOpen(s3Port), is(true));
     } finally {
       parent.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs in the parent.
     }
     awaitTrue(() -> !Ports.isOpen(kafkaPort) && !Ports.isOpen(s3Port), Duration.ofSeconds(30));
     awaitTrue(() -> childrenOf(dir) == 0, Duration.ofSeconds(30));
+  }
+
+  private static int portAfter(String env, String prefix) {
+    int start = env.indexOf(prefix);
+    assertThat(env, start >= 0, is(true));
+    start += prefix.length();
+    int end = start;
+    while (end < env.length() && Character.isDigit(env.charAt(end))) {
+      end++;
+    }
+    return Integer.parseInt(env.substring(start, end));
   }
 
   /** Live processes whose command line mentions the data directory (the stack's child JVMs). */
