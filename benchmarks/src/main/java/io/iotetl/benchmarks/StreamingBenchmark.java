@@ -4,6 +4,7 @@ import io.iotetl.pipelines.streaming.StreamingEtl;
 import io.iotetl.pipelines.streaming.StreamingEtlOptions;
 import io.iotetl.producer.IotEventProducer;
 import io.iotetl.stack.LocalStack;
+import io.iotetl.stack.StackS3Client;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -268,7 +269,7 @@ final class StreamingBenchmark {
   }
 
   private OutputWatcher watcher(String prefix, Path scratch) {
-    return new OutputWatcher(stack.s3Client(), stack.bucket(), prefix, scratch);
+    return new OutputWatcher(StackS3Client.of(stack), stack.bucket(), prefix, scratch);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.iotetl.pipelines.testing;
 
 import io.iotetl.stack.LocalStack;
+import io.iotetl.stack.StackS3Client;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public final class BucketReader implements AutoCloseable {
   private final Path scratch;
 
   public BucketReader(LocalStack stack, Path scratch) {
-    this.s3 = stack.s3Client();
+    this.s3 = StackS3Client.of(stack);
     this.bucket = stack.bucket();
     this.scratch = scratch;
   }

@@ -2,7 +2,6 @@ package io.iotetl.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The project's local infrastructure: a real Kafka broker and a real S3-compatible server, each in
@@ -94,17 +89,6 @@ public final class LocalStack implements AutoCloseable {
         + "\",\"secretAccessKey\":\""
         + secretKey()
         + "\"}";
-  }
-
-  /** A client of this stack's S3 server: path-style, its region and credentials. Close it. */
-  public S3Client s3Client() {
-    return S3Client.builder()
-        .endpointOverride(URI.create(s3Endpoint()))
-        .forcePathStyle(true)
-        .region(Region.of(region()))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey(), secretKey())))
-        .build();
   }
 
   /** The Beam arguments that point a pipeline's S3 filesystem at this stack's S3 server. */

@@ -233,7 +233,7 @@ class LocalStackTest {
   }
 
   static S3Client s3Client(LocalStack stack) {
-    return stack.s3Client();
+    return StackS3Client.of(stack);
   }
 
   private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout)

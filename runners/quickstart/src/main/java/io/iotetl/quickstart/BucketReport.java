@@ -1,6 +1,7 @@
 package io.iotetl.quickstart;
 
 import io.iotetl.stack.LocalStack;
+import io.iotetl.stack.StackS3Client;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ final class BucketReport implements AutoCloseable {
   private final String bucket;
 
   BucketReport(LocalStack stack) {
-    this.s3 = stack.s3Client();
+    this.s3 = StackS3Client.of(stack);
     this.bucket = stack.bucket();
   }
 

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.is;
 import io.iotetl.producer.IotEventProducer;
 import io.iotetl.stack.LocalStack;
 import io.iotetl.stack.LocalStackExtension;
+import io.iotetl.stack.StackS3Client;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -91,7 +92,7 @@ class SparkClusterSubmitIT {
       assertThat("p95 job exit code" + cluster.tail("submit-daily-p95"), exit, is(0));
     }
 
-    try (S3Client s3 = stack.s3Client()) {
+    try (S3Client s3 = StackS3Client.of(stack)) {
       long rawFiles =
           s3.listObjectsV2(b -> b.bucket(stack.bucket()).prefix("cluster/raw_events/")).keyCount();
       long aggregateFiles =
