@@ -111,15 +111,13 @@ public abstract class ComputeDailyP95
       return durations
           .apply("BatchDurationsPerBundle", BatchWithinBundles.create())
           .apply("GroupDurationsPerDayAndType", GroupByKey.create())
-          .apply("ComputeExactP95", ParDo.of(new ExactP95Fn(minEventsPerDay())))
-          .setCoder(DailyP95Row.Coder.of());
+          .apply("ComputeExactP95", ParDo.of(new ExactP95Fn(minEventsPerDay())));
     }
     return durations
         .apply(
             "SketchDurationsPerDayAndType",
             Combine.perKey(new SketchP95Fn(sketchK(), minEventsPerDay())))
-        .apply("ToReportRows", ParDo.of(new SketchResultToRowFn()))
-        .setCoder(DailyP95Row.Coder.of());
+        .apply("ToReportRows", ParDo.of(new SketchResultToRowFn()));
   }
 
   /** An event as {@code event_id -> (event_date|device_type, event_duration)}. */
