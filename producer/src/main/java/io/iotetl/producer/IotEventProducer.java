@@ -153,7 +153,12 @@ public final class IotEventProducer implements Callable<Integer> {
 
   private void generate(
       KafkaProducer<String, String> producer, SendStats stats, long seed, long total) {
-    Instant start = options.eventTimeStart != null ? options.eventTimeStart : Instant.now();
+    // A span without a start is a backfill that ends now: a start of now would stamp events up to
+    // the span ahead of the wall clock, and the ETL rejects events from the future.
+    Instant start =
+        options.eventTimeStart != null
+            ? options.eventTimeStart
+            : Instant.now().minus(options.eventTimeSpan);
     EventGenerator generator =
         new EventGenerator(
                 seed,

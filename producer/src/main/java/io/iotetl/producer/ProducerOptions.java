@@ -61,7 +61,9 @@ public final class ProducerOptions {
   @Option(
       names = "--event-time-start",
       converter = InstantConverter.class,
-      description = "Event time of the first event, ISO-8601 UTC (default: now).")
+      description =
+          "Event time of the first event, ISO-8601 UTC (default: now minus --event-time-span, so a"
+              + " backfill ends now).")
   Instant eventTimeStart;
 
   @Option(

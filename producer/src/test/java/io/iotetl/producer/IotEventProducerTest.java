@@ -20,6 +20,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,6 +76,36 @@ class IotEventProducerTest {
     }
     assertThat("event ids are unique without a duplicate share", eventIds, hasSize(600));
     assertThat(types, equalTo(Set.of("sensor_temp", "sensor_humidity", "sensor_motion")));
+  }
+
+  @Test
+  void spanWithoutStartIsABackfillThatEndsNow(LocalStack stack) throws Exception {
+    stack.createTopic("backfill-to-now", 2);
+    Instant before = Instant.now();
+    int exit =
+        IotEventProducer.execute(
+            "--bootstrap-servers=" + stack.bootstrapServers(),
+            "--topic=backfill-to-now",
+            "--events=200",
+            "--event-time-span=1d",
+            "--seed=8");
+    Instant after = Instant.now();
+    assertThat(exit, is(0));
+
+    Instant first = Instant.MAX;
+    Instant last = Instant.MIN;
+    for (ConsumerRecord<String, String> record :
+        TopicReader.readAll(stack.bootstrapServers(), "backfill-to-now", 200)) {
+      Instant eventTime =
+          Instant.parse(JSON.readTree(record.value()).get("event_timestamp").asText());
+      first = eventTime.isBefore(first) ? eventTime : first;
+      last = eventTime.isAfter(last) ? eventTime : last;
+    }
+    assertThat("no event from the future", last.isAfter(after), is(false));
+    assertThat(
+        "the first event is a day back",
+        first.isBefore(before.minus(Duration.ofHours(23))),
+        is(true));
   }
 
   @Test

@@ -10,17 +10,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) run from Kafka's own
@@ -90,70 +85,9 @@ final class KafkaBroker implements AutoCloseable {
     return port;
   }
 
-  /**
-   * Creates the topic if it does not exist (idempotent) and waits until every partition has a
-   * leader.
-   */
-  /**
-   * Creates the topic (idempotently) and waits until every partition has a leader. A starting
-   * broker answers with retriable errors for a while (the new topic's metadata is not yet known,
-   * the controller is still electing): those are retried until one deadline, then reported in one
-   * line.
-   */
+  /** Creates the topic (idempotently) and waits until every partition has a leader. */
   void createTopic(String topic, int partitions) {
-    Instant deadline = Instant.now().plus(TOPIC_TIMEOUT);
-    try (Admin admin = admin()) {
-      boolean created = false;
-      String lastProblem = "no answer";
-      while (Instant.now().isBefore(deadline)) {
-        try {
-          if (!created) {
-            admin
-                .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
-                .all()
-                .get(10, TimeUnit.SECONDS);
-            created = true;
-          }
-          TopicDescription description =
-              admin
-                  .describeTopics(Set.of(topic))
-                  .allTopicNames()
-                  .get(10, TimeUnit.SECONDS)
-                  .get(topic);
-          if (description.partitions().stream()
-              .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-            return;
-          }
-          lastProblem = "partitions without a leader";
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof TopicExistsException) {
-            created = true;
-            continue;
-          }
-          if (!(e.getCause() instanceof RetriableException)) {
-            throw new IllegalStateException(
-                "cannot create topic " + topic + " on " + bootstrapServers() + ": " + e.getCause(),
-                e);
-          }
-          lastProblem = e.getCause().toString();
-        } catch (TimeoutException e) {
-          lastProblem = "no answer within 10 s";
-        }
-        Thread.sleep(200);
-      }
-      throw new IllegalStateException(
-          "cannot create topic "
-              + topic
-              + " on "
-              + bootstrapServers()
-              + " within "
-              + TOPIC_TIMEOUT.toSeconds()
-              + " s: "
-              + lastProblem);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topic " + topic, e);
-    }
+    KafkaTopics.create(bootstrapServers(), topic, partitions, TOPIC_TIMEOUT);
   }
 
   private void awaitReady() {
