@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,17 +24,7 @@ public final class CreateTopic implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers.")
   private String bootstrapServers;
 
-  @Option(
-      names = "--topic",
-      defaultValue = LocalStack.DEFAULT_TOPIC,
-      description = "Topic to create (default: ${DEFAULT-VALUE}).")
-  private String topic;
-
-  @Option(
-      names = "--partitions",
-      defaultValue = "4",
-      description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
-  private int partitions;
+  @Mixin private TopicOptions topicOptions = new TopicOptions();
 
   @Option(
       names = "--timeout-seconds",
@@ -42,19 +33,29 @@ public final class CreateTopic implements Callable<Integer> {
   private long timeoutSeconds;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new CreateTopic()).execute(args));
+    System.exit(execute(args));
+  }
+
+  /** Runs the command; returns 0 when the topic is ready, 1 when it could not be created. */
+  public static int execute(String... args) {
+    return new CommandLine(new CreateTopic()).execute(args);
   }
 
   @Override
   public Integer call() {
     try {
-      KafkaTopics.create(bootstrapServers, topic, partitions, Duration.ofSeconds(timeoutSeconds));
+      KafkaTopics.create(
+          bootstrapServers,
+          topicOptions.topic,
+          topicOptions.partitions,
+          Duration.ofSeconds(timeoutSeconds));
     } catch (IllegalStateException e) {
       System.err.println("error: " + e.getMessage());
       return 1;
     }
     System.err.printf(
-        "Topic %s (%d partitions) is ready on %s%n", topic, partitions, bootstrapServers);
+        "Topic %s (%d partitions) is ready on %s%n",
+        topicOptions.topic, topicOptions.partitions, bootstrapServers);
     return 0;
   }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,17 +41,7 @@ public final class LocalStackMain implements Callable<Integer> {
       description = "S3 endpoint port, 0 for any free port (default: ${DEFAULT-VALUE}).")
   private int s3Port;
 
-  @Option(
-      names = "--topic",
-      defaultValue = LocalStack.DEFAULT_TOPIC,
-      description = "Topic to create (default: ${DEFAULT-VALUE}).")
-  private String topic;
-
-  @Option(
-      names = "--partitions",
-      defaultValue = "4",
-      description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
-  private int partitions;
+  @Mixin private TopicOptions topicOptions = new TopicOptions();
 
   @Option(
       names = "--bucket",
@@ -77,7 +68,7 @@ public final class LocalStackMain implements Callable<Integer> {
           LocalStack.builder()
               .dataDir(dataDir.toAbsolutePath())
               .ports(kafkaPort, s3Port)
-              .topic(topic, partitions)
+              .topic(topicOptions.topic, topicOptions.partitions)
               .bucket(bucket)
               .start();
     } catch (IllegalStateException | IllegalArgumentException e) {
