@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -177,9 +178,16 @@ public final class LocalStack implements AutoCloseable {
 
   /** Writes {@link #environment()} to {@code file}, readable by the owner only. */
   public void writeEnvironment(Path file) {
+    // Written aside and moved into place: whoever waits for the file never reads half of it, and
+    // the credentials are never readable by others, not even for a moment.
+    Path partial = file.resolveSibling(file.getFileName() + ".partial");
     try {
-      Files.writeString(file, environment(), StandardCharsets.UTF_8);
-      S3Server.restrictToOwner(file);
+      Files.deleteIfExists(partial);
+      Files.createFile(partial);
+      S3Server.restrictToOwner(partial);
+      Files.writeString(partial, environment(), StandardCharsets.UTF_8);
+      Files.move(
+          partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
