@@ -4,11 +4,14 @@ import io.iotetl.pipelines.analytics.DailyP95;
 import io.iotetl.pipelines.analytics.DailyP95Options;
 import io.iotetl.pipelines.io.WriteEventsParquet;
 import io.iotetl.pipelines.model.IotEvent;
+import io.iotetl.producer.EventGenerator;
 import io.iotetl.producer.IotEventProducer;
 import io.iotetl.stack.LocalStack;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +22,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.GenerateSequence;
@@ -147,7 +152,12 @@ public final class Benchmarks implements Callable<Integer> {
     return 0;
   }
 
-  private void producer(Path dir) {
+  /**
+   * Our producer (generating events, keyed by device, acks=all, idempotent) against Kafka's own
+   * {@code kafka-producer-perf-test} sending the same JSON records with the same producer settings,
+   * each into its own 4-partition topic on the same broker.
+   */
+  private void producer(Path dir) throws IOException {
     try (LocalStack stack =
         LocalStack.builder().dataDir(dir.resolve("stack")).topic("bench", 4).start()) {
       long start = System.nanoTime();
@@ -159,14 +169,91 @@ public final class Benchmarks implements Callable<Integer> {
               "--event-time-span=1d",
               "--progress-interval=30s",
               "--seed=1");
-      double seconds = (System.nanoTime() - start) / 1e9;
+      double ours = (System.nanoTime() - start) / 1e9;
       row(
           "producer, acks=all, idempotent, 4 partitions",
           producerEvents,
-          seconds,
+          ours,
           -1,
           exit == 0 ? "ok" : "FAILED");
+
+      Path payloads = dir.resolve("payloads.jsonl");
+      double averageBytes = writePayloads(payloads, producerEvents);
+      stack.createTopic("bench-perf-test", 4);
+      List<String> output =
+          stack.runKafkaTool(
+              "org.apache.kafka.tools.ProducerPerformance",
+              List.of(
+                  "--topic=bench-perf-test",
+                  "--num-records=" + producerEvents,
+                  "--throughput=-1",
+                  "--payload-file=" + payloads,
+                  "--producer-props",
+                  "bootstrap.servers=" + stack.bootstrapServers(),
+                  "acks=all",
+                  "enable.idempotence=true",
+                  "max.in.flight.requests.per.connection=5",
+                  "linger.ms=5",
+                  "batch.size=65536",
+                  "compression.type=lz4"),
+              600);
+      double perfTestRate = perfTestRate(output);
+      row(
+          "kafka-producer-perf-test, same records and settings",
+          producerEvents,
+          producerEvents / perfTestRate,
+          -1,
+          "");
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "producer events/s, ours / kafka-producer-perf-test: %.2f (records of %.0f bytes on"
+                  + " average; ours keyed by device id, perf-test unkeyed)",
+              producerEvents / ours / perfTestRate,
+              averageBytes));
     }
+  }
+
+  /**
+   * Writes {@code n} events as the producer generates them by default, one JSON object a line;
+   * returns their average size in bytes.
+   */
+  private static double writePayloads(Path file, long n) throws IOException {
+    EventGenerator generator =
+        new EventGenerator(
+            1,
+            List.of("sensor_temp", "sensor_humidity", "sensor_motion"),
+            50,
+            java.time.Instant.now().minus(java.time.Duration.ofDays(1)),
+            java.time.Duration.ofDays(1),
+            0,
+            0,
+            0);
+    long bytes = 0;
+    try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (long i = 0; i < n; i++) {
+        String payload = generator.next((double) i / n, java.time.Instant.now()).payload();
+        bytes += payload.getBytes(StandardCharsets.UTF_8).length;
+        out.write(payload);
+        out.write('\n');
+      }
+    }
+    return (double) bytes / n;
+  }
+
+  /**
+   * Records/s from the summary line of kafka-producer-perf-test ("N records sent, R records/sec").
+   */
+  private static double perfTestRate(List<String> output) {
+    Pattern summary = Pattern.compile("^(\\d+) records sent, ([\\d.]+) records/sec");
+    for (int i = output.size() - 1; i >= 0; i--) {
+      Matcher m = summary.matcher(output.get(i));
+      if (m.find()) {
+        return Double.parseDouble(m.group(2));
+      }
+    }
+    throw new IllegalStateException(
+        "no summary line in the output of kafka-producer-perf-test: " + output);
   }
 
   private void p95(Path dir) throws java.io.IOException {

@@ -6,9 +6,12 @@ import io.iotetl.pipelines.io.WriteDeviceAggregatesParquet;
 import io.iotetl.pipelines.io.WriteEventsParquet;
 import io.iotetl.pipelines.launch.PipelineLauncher;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.ExperimentalOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.joda.time.Duration;
 
@@ -30,6 +33,9 @@ import org.joda.time.Duration;
  * </pre>
  */
 public final class StreamingEtl {
+
+  /** Experiment that makes the DirectRunner read Kafka through the splittable-DoFn wrapper. */
+  static final String USE_SDF_READ = "use_sdf_read";
 
   private StreamingEtl() {}
 
@@ -66,11 +72,11 @@ public final class StreamingEtl {
     if (maxRecords < 0) {
       checkpointStateEveryBatch(options.as(SparkPipelineOptions.class));
       // The caller waits (PipelineLauncher, the quickstart): run() returns at once on every runner,
-      // so
-      // progress and the metrics endpoint start while an unbounded job runs on the DirectRunner
+      // so progress and the metrics endpoint start while an unbounded job runs on the DirectRunner
       // too.
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
+    readKafkaThroughSdfOnDirectRunner(options);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options, backlog);
     PipelineResult job = pipeline.run();
@@ -96,6 +102,22 @@ public final class StreamingEtl {
   static void checkpointStateEveryBatch(SparkPipelineOptions spark) {
     if (spark.getCheckpointDurationMillis() < 0) {
       spark.setCheckpointDurationMillis(spark.getBatchIntervalMillis());
+    }
+  }
+
+  /**
+   * The DirectRunner reads an unbounded source as a primitive read unless told otherwise: ten
+   * records a bundle, and a new Kafka consumer every twenty bundles (it exercises checkpoint
+   * resumes), which caps a backfill at some 50-75 records a second. Through the splittable-DoFn
+   * wrapper it reads up to 100 records or 1 s a bundle and keeps its reader between bundles, and
+   * finalizes checkpoints (offset commits) after each bundle is committed, as the primitive read
+   * does. A user's {@code --experiments=use_deprecated_read} wins. Other runners are left alone.
+   */
+  static void readKafkaThroughSdfOnDirectRunner(PipelineOptions options) {
+    ExperimentalOptions experiments = options.as(ExperimentalOptions.class);
+    if (DirectRunner.class.isAssignableFrom(options.getRunner())
+        && !ExperimentalOptions.hasExperiment(options, "use_deprecated_read")) {
+      ExperimentalOptions.addExperiment(experiments, USE_SDF_READ);
     }
   }
 

@@ -117,6 +117,30 @@ public final class LocalStack implements AutoCloseable {
     kafka.createTopic(topic, partitions);
   }
 
+  /**
+   * Runs one of Kafka's own tools ({@code mainClass} from Kafka's jars, for example {@code
+   * org.apache.kafka.tools.ProducerPerformance}, the class behind {@code kafka-producer-perf-test})
+   * in a child JVM on the broker's class path, to completion. Returns the tool's output (stdout and
+   * stderr); fails with its last lines on a non-zero exit or after {@code timeoutSeconds}.
+   */
+  public List<String> runKafkaTool(String mainClass, List<String> args, long timeoutSeconds) {
+    Path log =
+        config.dataDir.resolve("tools").resolve(mainClass + "-" + System.nanoTime() + ".out");
+    ChildJvm.runToCompletion(
+        mainClass,
+        ServerClassPaths.kafkaBroker(),
+        List.of("-Xms512m", "-Xmx1g"),
+        mainClass,
+        args,
+        log,
+        timeoutSeconds);
+    try {
+      return Files.readAllLines(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + log, e);
+    }
+  }
+
   /** Creates another bucket on the S3 server, idempotently. */
   public void createBucket(String bucket) {
     s3.createBucket(bucket);

@@ -44,7 +44,9 @@ final class DrainMonitor {
     Object lastWritten = null;
     Map<String, Long> now = Map.of();
     long stableSince = System.currentTimeMillis();
-    long windowsAtDrain = -1;
+    // Windows written before the last records were read; the watermark passes the last windows
+    // only once the source is caught up, often within the same poll as the last records.
+    long windowsBeforeDrain = 0;
     long lastPrint = 0;
     while (System.currentTimeMillis() < deadline) {
       Thread.sleep(1000);
@@ -77,13 +79,13 @@ final class DrainMonitor {
             now.getOrDefault(EtlMetrics.EVENTS_TOO_LATE, 0L),
             read - now.getOrDefault(EtlMetrics.EVENTS_VALID, 0L));
       }
-      if (read >= expected && windowsAtDrain < 0) {
-        windowsAtDrain = now.getOrDefault(EtlMetrics.WINDOWS_EMITTED, 0L);
+      long windows = now.getOrDefault(EtlMetrics.WINDOWS_EMITTED, 0L);
+      if (read < expected) {
+        windowsBeforeDrain = windows;
       }
-      // Done when quiet after the last records' windows were written (the watermark moves past them
-      // only once the source is caught up), or when quiet for much longer (no window to write).
-      boolean windowsAfterDrain =
-          windowsAtDrain >= 0 && now.getOrDefault(EtlMetrics.WINDOWS_EMITTED, 0L) > windowsAtDrain;
+      // Done when quiet after the last records' windows were written, or when quiet for much
+      // longer (no window to write).
+      boolean windowsAfterDrain = windows > windowsBeforeDrain;
       long quietFor = System.currentTimeMillis() - stableSince;
       if (read >= expected
           && (windowsAfterDrain ? quietFor >= quietMillis : quietFor >= 4 * quietMillis)) {
