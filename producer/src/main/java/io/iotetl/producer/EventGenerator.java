@@ -36,6 +36,7 @@ public final class EventGenerator {
   private final Random random;
   private final List<String> deviceTypes;
   private final int devices;
+  private final String[] deviceIds;
   private final Instant start;
   private final Duration span;
   private final double lateShare;
@@ -58,6 +59,10 @@ public final class EventGenerator {
     this.random = new Random(seed);
     this.deviceTypes = List.copyOf(deviceTypes);
     this.devices = devices;
+    this.deviceIds = new String[devices];
+    for (int i = 0; i < devices; i++) {
+      deviceIds[i] = String.format("device-%04d", i);
+    }
     this.start = start;
     this.span = span;
     this.lateShare = lateShare;
@@ -91,7 +96,7 @@ public final class EventGenerator {
             ? wallClock
             : start.plusMillis((long) (span.toMillis() * Math.min(1.0, progress)));
     int device = random.nextInt(devices);
-    String deviceId = String.format("device-%04d", device);
+    String deviceId = deviceIds[device];
     String deviceType = deviceTypes.get(device % deviceTypes.size());
     ObjectNode event = event(deviceId, deviceType, eventTime);
     if (roll < duplicateShare + malformedShare) {
