@@ -115,6 +115,10 @@ public final class Benchmarks implements Callable<Integer> {
       description = "Extra pipeline options for the Beam streaming runs, space-separated.")
   private List<String> streamBeamArgs = List.of();
 
+  private static final int PRODUCER_DEVICES = 50;
+  private static final List<String> PRODUCER_DEVICE_TYPES =
+      List.of("sensor_temp", "sensor_humidity", "sensor_motion");
+
   private final List<String> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
 
@@ -166,6 +170,8 @@ public final class Benchmarks implements Callable<Integer> {
               "--bootstrap-servers=" + stack.bootstrapServers(),
               "--topic=bench",
               "--events=" + producerEvents,
+              "--devices=" + PRODUCER_DEVICES,
+              "--device-types=" + String.join(",", PRODUCER_DEVICE_TYPES),
               "--event-time-span=1d",
               "--progress-interval=30s",
               "--seed=1");
@@ -215,15 +221,15 @@ public final class Benchmarks implements Callable<Integer> {
   }
 
   /**
-   * Writes {@code n} events as the producer generates them by default, one JSON object a line;
+   * Writes {@code n} events as the producer run above generates them, one JSON object a line;
    * returns their average size in bytes.
    */
   private static double writePayloads(Path file, long n) throws IOException {
     EventGenerator generator =
         new EventGenerator(
             1,
-            List.of("sensor_temp", "sensor_humidity", "sensor_motion"),
-            50,
+            PRODUCER_DEVICE_TYPES,
+            PRODUCER_DEVICES,
             java.time.Instant.now().minus(java.time.Duration.ofDays(1)),
             java.time.Duration.ofDays(1),
             0,
