@@ -3,14 +3,18 @@ package io.iotetl.pipelines.analytics;
 import com.google.auto.value.AutoValue;
 import io.iotetl.pipelines.EtlMetrics;
 import io.iotetl.pipelines.model.DailyP95Row;
-import io.iotetl.pipelines.model.IotEvent;
+import io.iotetl.pipelines.model.EventDuration;
 import io.iotetl.pipelines.transforms.BatchWithinBundles;
+import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
@@ -18,14 +22,16 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
  * Per {@code device_type} per UTC day: the 95th percentile of {@code event_duration}, excluding
  * values beyond 3 sample standard deviations of that day's mean, for groups with at least {@code
- * minEventsPerDay} distinct events (definitions in {@link ExactP95}). Events are first deduplicated
- * by {@code event_id}.
+ * minEventsPerDay} distinct events (definitions in {@link ExactP95}). Deliveries are first
+ * deduplicated by {@code event_id}; of conflicting deliveries of one id, the one with the smallest
+ * day, device type and duration counts.
  *
  * <p>{@link Mode#EXACT} groups each day and type and holds one group's durations at a time; {@link
  * Mode#SKETCH} combines each group in one pass into moments and a KLL sketch ({@link SketchP95Fn}),
@@ -37,7 +43,7 @@ import org.apache.beam.sdk.values.PCollection;
  */
 @AutoValue
 public abstract class ComputeDailyP95
-    extends PTransform<PCollection<IotEvent>, PCollection<DailyP95Row>> {
+    extends PTransform<PCollection<EventDuration>, PCollection<DailyP95Row>> {
 
   /** How the percentile is computed. */
   public enum Mode {
@@ -50,6 +56,12 @@ public abstract class ComputeDailyP95
 
   /** KLL sketch size of the sketch mode. */
   public static final int DEFAULT_SKETCH_K = 200;
+
+  /**
+   * Buckets of the deduplication by event id; one bucket's deliveries (about one in a thousand) are
+   * held in memory at once.
+   */
+  static final int ID_BUCKETS = 1 << 10;
 
   abstract Mode mode();
 
@@ -96,20 +108,19 @@ public abstract class ComputeDailyP95
   }
 
   @Override
-  public PCollection<DailyP95Row> expand(PCollection<IotEvent> events) {
-    // Only what the percentile needs crosses the deduplication shuffle: (day|type, duration) per
-    // event id.
-    KvCoder<String, Double> durationCoder = KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of());
-    PCollection<KV<String, Double>> durations =
+  public PCollection<DailyP95Row> expand(PCollection<EventDuration> events) {
+    // Deliveries are grouped by a bucket of their event id, in per-bundle lists; out of each
+    // bucket come its kept durations as one list per day|type.
+    PCollection<KV<String, List<Double>>> durations =
         events
-            .apply("KeyDurationByEventId", ParDo.of(new KeyDurationByEventIdFn()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), durationCoder))
-            .apply("GroupDeliveriesByEventId", GroupByKey.create())
-            .apply("KeepOneDeliveryPerEventId", ParDo.of(new SmallestDeliveryFn()))
-            .setCoder(durationCoder);
+            .apply("KeyDeliveriesByIdBucket", WithKeys.of(ComputeDailyP95::bucketOf))
+            .setCoder(KvCoder.of(VarIntCoder.of(), EventDuration.Coder.of()))
+            .apply("BatchDeliveriesPerBundle", BatchWithinBundles.create())
+            .apply("GroupDeliveriesByIdBucket", GroupByKey.create())
+            .apply("KeepOneDeliveryPerEventId", ParDo.of(new OneDeliveryPerEventIdFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(DoubleCoder.of())));
     if (mode() == Mode.EXACT) {
       return durations
-          .apply("BatchDurationsPerBundle", BatchWithinBundles.create())
           .apply("GroupDurationsPerDayAndType", GroupByKey.create())
           .apply("ComputeExactP95", ParDo.of(new ExactP95Fn(minEventsPerDay())));
     }
@@ -120,40 +131,49 @@ public abstract class ComputeDailyP95
         .apply("ToReportRows", ParDo.of(new SketchResultToRowFn()));
   }
 
-  /** An event as {@code event_id -> (event_date|device_type, event_duration)}. */
-  static final class KeyDurationByEventIdFn extends DoFn<IotEvent, KV<String, KV<String, Double>>> {
-    @ProcessElement
-    public void processElement(
-        @Element IotEvent event, OutputReceiver<KV<String, KV<String, Double>>> out) {
-      out.output(
-          KV.of(
-              event.eventId(),
-              KV.of(event.eventDate() + "|" + event.deviceType(), event.eventDuration())));
-    }
+  /**
+   * The bucket of an event id, a mix of its (JLS-specified, hence stable) string hash: all
+   * deliveries of an id fall in one bucket. Grouping by one of {@value #ID_BUCKETS} buckets instead
+   * of by the id itself keeps the shuffle small and cheap: on the Spark runner every distinct key
+   * costs a map entry, hash comparisons over its encoded bytes in the shuffle sort, and size
+   * estimates of the cached groups, which made the per-id grouping the largest cost of the job.
+   */
+  static int bucketOf(EventDuration delivery) {
+    int h = delivery.eventId().hashCode() * 0x9E3779B9;
+    return (h ^ (h >>> 16)) & (ID_BUCKETS - 1);
   }
 
   /**
    * One delivery per event id, chosen independently of order (deliveries are normally identical):
-   * the smallest group key, then the smallest duration. A GroupByKey rather than a combine: nearly
-   * every event id is unique, so combining before the shuffle only costs (on Spark, a hash map and
-   * a sort of every key).
+   * the smallest day, then device type, then duration. Emits the bucket's kept durations as one
+   * list per {@code event_date|device_type}.
    */
-  static final class SmallestDeliveryFn
-      extends DoFn<KV<String, Iterable<KV<String, Double>>>, KV<String, Double>> {
-    private static final Comparator<KV<String, Double>> ORDER =
-        Comparator.<KV<String, Double>, String>comparing(KV::getKey).thenComparing(KV::getValue);
+  static final class OneDeliveryPerEventIdFn
+      extends DoFn<KV<Integer, Iterable<List<EventDuration>>>, KV<String, List<Double>>> {
 
     @ProcessElement
     public void processElement(
-        @Element KV<String, Iterable<KV<String, Double>>> deliveries,
-        OutputReceiver<KV<String, Double>> out) {
-      KV<String, Double> chosen = null;
-      for (KV<String, Double> delivery : deliveries.getValue()) {
-        if (chosen == null || ORDER.compare(delivery, chosen) < 0) {
-          chosen = delivery;
+        @Element KV<Integer, Iterable<List<EventDuration>>> bucket,
+        OutputReceiver<KV<String, List<Double>>> out) {
+      Map<String, EventDuration> chosen = new HashMap<>();
+      for (List<EventDuration> batch : bucket.getValue()) {
+        for (EventDuration delivery : batch) {
+          chosen.merge(
+              delivery.eventId(),
+              delivery,
+              (a, b) -> EventDuration.BY_GROUP_THEN_DURATION.compare(a, b) <= 0 ? a : b);
         }
       }
-      out.output(chosen);
+      Map<KV<Long, String>, List<Double>> perGroup = new HashMap<>();
+      for (EventDuration kept : chosen.values()) {
+        perGroup
+            .computeIfAbsent(KV.of(kept.epochDay(), kept.deviceType()), group -> new ArrayList<>())
+            .add(kept.eventDuration());
+      }
+      perGroup.forEach(
+          (group, durations) ->
+              out.output(
+                  KV.of(LocalDate.ofEpochDay(group.getKey()) + "|" + group.getValue(), durations)));
     }
   }
 

@@ -2,12 +2,14 @@ package io.iotetl.pipelines.analytics;
 
 import io.iotetl.pipelines.io.S3Buckets;
 import io.iotetl.pipelines.launch.PipelineLauncher;
+import io.iotetl.pipelines.model.EventDuration;
 import io.iotetl.pipelines.model.ParquetRecords;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
-import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.parquet.avro.AvroReadSupport;
 
 /**
  * Bounded pipeline over {@code raw_events/} Parquet: per device type per UTC day, the 95th
@@ -47,8 +49,15 @@ public final class DailyP95 {
 
     Pipeline pipeline = Pipeline.create(options);
     pipeline
-        .apply("ReadRawEvents", ParquetIO.read(ParquetRecords.RAW_EVENT).from(input))
-        .apply("ToEvents", ParDo.of(new ParquetRecords.RecordToRawEvent()))
+        .apply(
+            "ReadEventDurations",
+            ParquetIO.parseGenericRecords(new ParquetRecords.RecordToEventDuration())
+                .withConfiguration(
+                    Map.of(
+                        AvroReadSupport.AVRO_REQUESTED_PROJECTION,
+                        ParquetRecords.RAW_EVENT_DURATION.toString()))
+                .withCoder(EventDuration.Coder.of())
+                .from(input))
         .apply(
             "ComputeDailyP95",
             ComputeDailyP95.of(options.getMode())

@@ -3,6 +3,7 @@ package io.iotetl.pipelines.analytics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
@@ -33,7 +34,7 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * size does not grow with n (a few KiB for k = 200).
  */
 public final class SketchP95Fn
-    extends Combine.CombineFn<Double, SketchP95Fn.Accumulator, ExactP95.Result> {
+    extends Combine.CombineFn<List<Double>, SketchP95Fn.Accumulator, ExactP95.Result> {
 
   private final int k;
   private final long minEventsPerDay;
@@ -65,14 +66,21 @@ public final class SketchP95Fn
     return new Accumulator(KllDoublesSketch.newHeapInstance(k));
   }
 
+  /** Adds a batch of the group's durations. */
   @Override
-  public Accumulator addInput(Accumulator acc, Double duration) {
+  public Accumulator addInput(Accumulator acc, List<Double> durations) {
+    for (double duration : durations) {
+      add(acc, duration);
+    }
+    return acc;
+  }
+
+  private static void add(Accumulator acc, double duration) {
     acc.count++;
     double delta = duration - acc.mean;
     acc.mean += delta / acc.count;
     acc.m2 += delta * (duration - acc.mean);
     acc.sketch.update(duration);
-    return acc;
   }
 
   @Override
@@ -114,13 +122,14 @@ public final class SketchP95Fn
   }
 
   @Override
-  public Coder<Accumulator> getAccumulatorCoder(CoderRegistry registry, Coder<Double> inputCoder) {
+  public Coder<Accumulator> getAccumulatorCoder(
+      CoderRegistry registry, Coder<List<Double>> inputCoder) {
     return AccumulatorCoder.INSTANCE;
   }
 
   @Override
   public Coder<ExactP95.Result> getDefaultOutputCoder(
-      CoderRegistry registry, Coder<Double> inputCoder) {
+      CoderRegistry registry, Coder<List<Double>> inputCoder) {
     return org.apache.beam.sdk.coders.NullableCoder.of(SerializableCoder.of(ExactP95.Result.class));
   }
 

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.CoderProvider;
@@ -27,6 +27,8 @@ public record IotEvent(
     double value)
     implements Serializable {
 
+  private static final long MILLIS_PER_DAY = 86_400_000L;
+
   public IotEvent {
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(deviceId, "deviceId");
@@ -35,7 +37,7 @@ public record IotEvent(
 
   /** The UTC calendar date of the event, as {@code YYYY-MM-DD}. */
   public String eventDate() {
-    return Instant.ofEpochMilli(eventTimeMillis).atZone(ZoneOffset.UTC).toLocalDate().toString();
+    return LocalDate.ofEpochDay(Math.floorDiv(eventTimeMillis, MILLIS_PER_DAY)).toString();
   }
 
   @Override

@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.iotetl.pipelines.model.DailyP95Row;
+import io.iotetl.pipelines.model.EventDuration;
+import io.iotetl.pipelines.model.IotEvent;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
@@ -12,6 +14,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
@@ -37,10 +40,15 @@ public class ComputeDailyP95Test implements Serializable {
 
     PCollection<DailyP95Row> rows =
         pipeline
-            .apply(Create.of(data.events))
-            .apply(ComputeDailyP95.exact().withMinEventsPerDay(500));
+            .apply("CreateEvents", Create.of(data.events))
+            .apply(
+                MapElements.into(TypeDescriptor.of(EventDuration.class))
+                    .via((IotEvent e) -> EventDuration.of(e)))
+            .apply("ComputeDailyP95", ComputeDailyP95.exact().withMinEventsPerDay(500));
 
-    PAssert.that(rows.apply(MapElements.into(TypeDescriptors.strings()).via(DailyP95Row::toCsv)))
+    PAssert.that(
+            rows.apply(
+                "ToCsv", MapElements.into(TypeDescriptors.strings()).via(DailyP95Row::toCsv)))
         .containsInAnyOrder(expected);
     pipeline.run().waitUntilFinish();
   }
@@ -59,11 +67,15 @@ public class ComputeDailyP95Test implements Serializable {
 
     PCollection<DailyP95Row> rows =
         pipeline
-            .apply(Create.of(data.events))
-            .apply(ComputeDailyP95.sketch().withMinEventsPerDay(500));
+            .apply("CreateEvents", Create.of(data.events))
+            .apply(
+                MapElements.into(TypeDescriptor.of(EventDuration.class))
+                    .via((IotEvent e) -> EventDuration.of(e)))
+            .apply("ComputeDailyP95", ComputeDailyP95.sketch().withMinEventsPerDay(500));
 
     PAssert.that(
             rows.apply(
+                "ToGroupCounts",
                 MapElements.into(TypeDescriptors.strings())
                     .via(r -> r.eventDate() + "," + r.deviceType() + "," + r.eventsPerDay())))
         .containsInAnyOrder(expectedGroups);

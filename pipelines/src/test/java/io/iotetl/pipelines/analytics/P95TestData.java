@@ -28,6 +28,7 @@ final class P95TestData {
     d.addWithDuplicates(day1, "sensor_motion", 495, 10);
     d.addConstant(day2, "sensor_motion", 520, 42.0);
     d.add(day2, "sensor_temp", 800, true);
+    d.addConflictingDeliveries();
     // Near midnight: 300 events at 23:59:59.999 on day 1 and 300 at 00:00:00.000 on day 2 of one
     // type:
     // neither day reaches 500 on its own; 600 would if the date were computed in another time zone.
@@ -57,6 +58,37 @@ final class P95TestData {
             e.eventId(), e.eventDate(), e.deviceType(), Double.toString(e.eventDuration())
           });
     }
+  }
+
+  /**
+   * Deliveries that disagree with the first one of their id: 10 ids of day 2 again on day 1 (day 1
+   * counts them), 10 ids of day 1 again with a larger duration (the first counts) and 5 with a
+   * smaller one (the later counts).
+   */
+  void addConflictingDeliveries() {
+    List<IotEvent> day2Temp =
+        events.stream()
+            .filter(e -> e.deviceType().equals("sensor_temp") && e.eventDate().equals("2026-03-02"))
+            .limit(10)
+            .toList();
+    List<IotEvent> day1Temp =
+        events.stream()
+            .filter(e -> e.deviceType().equals("sensor_temp") && e.eventDate().equals("2026-03-01"))
+            .limit(15)
+            .toList();
+    day2Temp.forEach(e -> redeliver(e, e.eventTimeMillis() - 86_400_000L, e.eventDuration()));
+    for (int i = 0; i < day1Temp.size(); i++) {
+      IotEvent e = day1Temp.get(i);
+      redeliver(e, e.eventTimeMillis(), i < 10 ? e.eventDuration() * 2 : e.eventDuration() / 2);
+    }
+  }
+
+  private void redeliver(IotEvent e, long timeMillis, double duration) {
+    IotEvent again =
+        new IotEvent(e.eventId(), e.deviceId(), e.deviceType(), timeMillis, duration, e.value());
+    events.add(again);
+    tuples.add(
+        new String[] {e.eventId(), again.eventDate(), e.deviceType(), Double.toString(duration)});
   }
 
   void addConstant(Instant day, String type, int n, double duration) {

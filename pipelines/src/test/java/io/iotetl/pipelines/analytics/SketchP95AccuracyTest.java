@@ -32,7 +32,7 @@ class SketchP95AccuracyTest {
     for (int p = 0; p < 8; p++) {
       SketchP95Fn.Accumulator acc = fn.createAccumulator();
       for (int i = p; i < n; i += 8) {
-        fn.addInput(acc, values[i]);
+        fn.addInput(acc, List.of(values[i]));
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       SketchP95Fn.AccumulatorCoder.INSTANCE.encode(acc, bytes);

@@ -2,6 +2,7 @@ package io.iotetl.pipelines.analytics;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,12 +50,16 @@ final class StraightforwardP95 {
 
   /**
    * Expected CSV rows (without header), from (eventId, date, type, duration) tuples deduplicated by
-   * event id.
+   * event id: of deliveries that disagree, the smallest date, then type, then duration counts.
    */
   static List<String> csvRows(List<String[]> events, long minEvents) {
+    Comparator<String[]> order =
+        Comparator.<String[], String>comparing(e -> e[1])
+            .thenComparing(e -> e[2])
+            .thenComparingDouble(e -> Double.parseDouble(e[3]));
     Map<String, String[]> byId = new TreeMap<>();
     for (String[] e : events) {
-      byId.putIfAbsent(e[0], e);
+      byId.merge(e[0], e, (a, b) -> order.compare(a, b) <= 0 ? a : b);
     }
     Map<String, List<Double>> groups = new TreeMap<>();
     for (String[] e : byId.values()) {
