@@ -22,6 +22,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -58,16 +59,18 @@ public abstract class ComputeDailyP95
   public static final int DEFAULT_SKETCH_K = 200;
 
   /**
-   * Buckets of the deduplication by event id; one bucket's deliveries (about one in a thousand) are
+   * Buckets of the deduplication by event id; one bucket's deliveries (1/1024 of the input) are
    * held in memory at once.
    */
-  static final int ID_BUCKETS = 1 << 10;
+  public static final int DEFAULT_DEDUPLICATION_BUCKETS = 1024;
 
   abstract Mode mode();
 
   abstract long minEventsPerDay();
 
   abstract int sketchK();
+
+  abstract int deduplicationBuckets();
 
   abstract Builder toBuilder();
 
@@ -78,6 +81,8 @@ public abstract class ComputeDailyP95
     abstract Builder setMinEventsPerDay(long minEventsPerDay);
 
     abstract Builder setSketchK(int sketchK);
+
+    abstract Builder setDeduplicationBuckets(int buckets);
 
     abstract ComputeDailyP95 build();
   }
@@ -95,6 +100,7 @@ public abstract class ComputeDailyP95
         .setMode(mode)
         .setMinEventsPerDay(DEFAULT_MIN_EVENTS_PER_DAY)
         .setSketchK(DEFAULT_SKETCH_K)
+        .setDeduplicationBuckets(DEFAULT_DEDUPLICATION_BUCKETS)
         .build();
   }
 
@@ -107,13 +113,26 @@ public abstract class ComputeDailyP95
     return toBuilder().setSketchK(k).build();
   }
 
+  /**
+   * Buckets of the deduplication by event id: one bucket's deliveries (1/buckets of the input) are
+   * held in memory at once, so raise it for inputs of billions of events.
+   */
+  public ComputeDailyP95 withDeduplicationBuckets(int buckets) {
+    if (buckets < 1) {
+      throw new IllegalArgumentException(
+          "deduplication buckets must be at least 1, got " + buckets);
+    }
+    return toBuilder().setDeduplicationBuckets(buckets).build();
+  }
+
   @Override
   public PCollection<DailyP95Row> expand(PCollection<EventDuration> events) {
     // Deliveries are grouped by a bucket of their event id, in per-bundle lists; out of each
     // bucket come its kept durations as one list per day|type.
     PCollection<KV<String, List<Double>>> durations =
         events
-            .apply("KeyDeliveriesByIdBucket", WithKeys.of(ComputeDailyP95::bucketOf))
+            .apply(
+                "KeyDeliveriesByIdBucket", WithKeys.of(new BucketOfEventId(deduplicationBuckets())))
             .setCoder(KvCoder.of(VarIntCoder.of(), EventDuration.Coder.of()))
             .apply("BatchDeliveriesPerBundle", BatchWithinBundles.create())
             .apply("GroupDeliveriesByIdBucket", GroupByKey.create())
@@ -133,14 +152,23 @@ public abstract class ComputeDailyP95
 
   /**
    * The bucket of an event id, a mix of its (JLS-specified, hence stable) string hash: all
-   * deliveries of an id fall in one bucket. Grouping by one of {@value #ID_BUCKETS} buckets instead
-   * of by the id itself keeps the shuffle small and cheap: on the Spark runner every distinct key
-   * costs a map entry, hash comparisons over its encoded bytes in the shuffle sort, and size
-   * estimates of the cached groups, which made the per-id grouping the largest cost of the job.
+   * deliveries of an id fall in one bucket. Grouping by a bucket instead of by the id itself keeps
+   * the shuffle small and cheap: on the Spark runner every distinct key costs a map entry, hash
+   * comparisons over its encoded bytes in the shuffle sort, and size estimates of the cached
+   * groups, which made the per-id grouping the largest cost of the job.
    */
-  static int bucketOf(EventDuration delivery) {
-    int h = delivery.eventId().hashCode() * 0x9E3779B9;
-    return (h ^ (h >>> 16)) & (ID_BUCKETS - 1);
+  static final class BucketOfEventId implements SerializableFunction<EventDuration, Integer> {
+    private final int buckets;
+
+    BucketOfEventId(int buckets) {
+      this.buckets = buckets;
+    }
+
+    @Override
+    public Integer apply(EventDuration delivery) {
+      int h = delivery.eventId().hashCode() * 0x9E3779B9;
+      return Math.floorMod(h ^ (h >>> 16), buckets);
+    }
   }
 
   /**

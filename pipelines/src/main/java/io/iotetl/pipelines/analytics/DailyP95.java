@@ -62,7 +62,8 @@ public final class DailyP95 {
             "ComputeDailyP95",
             ComputeDailyP95.of(options.getMode())
                 .withMinEventsPerDay(options.getMinEventsPerDay())
-                .withSketchK(options.getSketchK()))
+                .withSketchK(options.getSketchK())
+                .withDeduplicationBuckets(options.getDeduplicationBuckets()))
         .apply("WriteP95Report", WriteP95Report.to(output));
     return pipeline.run();
   }

@@ -26,6 +26,13 @@ public interface DailyP95Options extends S3OutputOptions {
 
   void setSketchK(int value);
 
+  @Description(
+      "Buckets of the deduplication by event_id; 1/buckets of the input is held in memory at once.")
+  @Default.Integer(ComputeDailyP95.DEFAULT_DEDUPLICATION_BUCKETS)
+  int getDeduplicationBuckets();
+
+  void setDeduplicationBuckets(int value);
+
   @Description("Raw events to read; default <output root>/raw_events/**.parquet.")
   @Default.String("")
   String getInputPattern();

@@ -81,4 +81,30 @@ public class ComputeDailyP95Test implements Serializable {
         .containsInAnyOrder(expectedGroups);
     pipeline.run().waitUntilFinish();
   }
+
+  @Test
+  public void deduplicationBucketCountDoesNotChangeTheReport() {
+    P95TestData data = P95TestData.edgeCases();
+    List<String> expected = StraightforwardP95.csvRows(data.tuples, 500);
+    PCollection<EventDuration> events =
+        pipeline
+            .apply("CreateEvents", Create.of(data.events))
+            .apply(
+                "ToEventDurations",
+                MapElements.into(TypeDescriptor.of(EventDuration.class))
+                    .via((IotEvent e) -> EventDuration.of(e)));
+    for (int buckets : new int[] {1, 7}) {
+      PCollection<DailyP95Row> rows =
+          events.apply(
+              "ComputeDailyP95With" + buckets + "Buckets",
+              ComputeDailyP95.exact().withMinEventsPerDay(500).withDeduplicationBuckets(buckets));
+      PAssert.that(
+              "buckets: " + buckets,
+              rows.apply(
+                  "ToCsvWith" + buckets + "Buckets",
+                  MapElements.into(TypeDescriptors.strings()).via(DailyP95Row::toCsv)))
+          .containsInAnyOrder(expected);
+    }
+    pipeline.run().waitUntilFinish();
+  }
 }
