@@ -39,11 +39,7 @@ public class ComputeDailyP95Test implements Serializable {
     assertThat(expected, not(hasItem(org.hamcrest.Matchers.containsString("sensor_pressure"))));
 
     PCollection<DailyP95Row> rows =
-        pipeline
-            .apply("CreateEvents", Create.of(data.events))
-            .apply(
-                MapElements.into(TypeDescriptor.of(EventDuration.class))
-                    .via((IotEvent e) -> EventDuration.of(e)))
+        eventDurations(data)
             .apply("ComputeDailyP95", ComputeDailyP95.exact().withMinEventsPerDay(500));
 
     PAssert.that(
@@ -66,11 +62,7 @@ public class ComputeDailyP95Test implements Serializable {
             .toList();
 
     PCollection<DailyP95Row> rows =
-        pipeline
-            .apply("CreateEvents", Create.of(data.events))
-            .apply(
-                MapElements.into(TypeDescriptor.of(EventDuration.class))
-                    .via((IotEvent e) -> EventDuration.of(e)))
+        eventDurations(data)
             .apply("ComputeDailyP95", ComputeDailyP95.sketch().withMinEventsPerDay(500));
 
     PAssert.that(
@@ -86,13 +78,7 @@ public class ComputeDailyP95Test implements Serializable {
   public void deduplicationBucketCountDoesNotChangeTheReport() {
     P95TestData data = P95TestData.edgeCases();
     List<String> expected = StraightforwardP95.csvRows(data.tuples, 500);
-    PCollection<EventDuration> events =
-        pipeline
-            .apply("CreateEvents", Create.of(data.events))
-            .apply(
-                "ToEventDurations",
-                MapElements.into(TypeDescriptor.of(EventDuration.class))
-                    .via((IotEvent e) -> EventDuration.of(e)));
+    PCollection<EventDuration> events = eventDurations(data);
     for (int buckets : new int[] {1, 7}) {
       PCollection<DailyP95Row> rows =
           events.apply(
@@ -106,5 +92,14 @@ public class ComputeDailyP95Test implements Serializable {
           .containsInAnyOrder(expected);
     }
     pipeline.run().waitUntilFinish();
+  }
+
+  private PCollection<EventDuration> eventDurations(P95TestData data) {
+    return pipeline
+        .apply("CreateEvents", Create.of(data.events))
+        .apply(
+            "ToEventDurations",
+            MapElements.into(TypeDescriptor.of(EventDuration.class))
+                .via((IotEvent e) -> EventDuration.of(e)));
   }
 }
