@@ -1,9 +1,8 @@
 package io.iotetl.pipelines.streaming;
 
 import io.iotetl.pipelines.io.S3Buckets;
-import io.iotetl.pipelines.io.WriteDeadLettersJson;
 import io.iotetl.pipelines.io.WriteDeviceAggregatesParquet;
-import io.iotetl.pipelines.io.WriteEventsParquet;
+import io.iotetl.pipelines.io.WriteFlushedOutputs;
 import io.iotetl.pipelines.launch.PipelineLauncher;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -165,12 +164,12 @@ public final class StreamingEtl {
                     .withMaxFuture(maxFuture)
                     .withMaxPayloadBytes(options.getMaxPayloadBytes()));
 
-    outputs
-        .get(ProcessIotEvents.RAW)
+    PCollectionTuple.of(WriteFlushedOutputs.RAW_EVENTS, outputs.get(ProcessIotEvents.RAW))
+        .and(WriteFlushedOutputs.LATE_EVENTS, outputs.get(ProcessIotEvents.TOO_LATE))
+        .and(WriteFlushedOutputs.DEAD_LETTERS, outputs.get(ParseIotEvents.DEAD_LETTER))
         .apply(
-            "WriteRawEvents",
-            WriteEventsParquet.to(root + "/raw_events")
-                .withFilePrefix("raw-events")
+            "WriteEventsAndDeadLetters",
+            WriteFlushedOutputs.to(root)
                 .withRunId(options.getRunId())
                 .withNumShards(options.getNumShards())
                 .withFlushDelay(flush));
@@ -181,22 +180,5 @@ public final class StreamingEtl {
             WriteDeviceAggregatesParquet.to(root + "/stream_output")
                 .withRunId(options.getRunId())
                 .withNumShards(options.getNumShards()));
-    outputs
-        .get(ProcessIotEvents.TOO_LATE)
-        .apply(
-            "WriteLateEvents",
-            WriteEventsParquet.to(root + "/late_events")
-                .withFilePrefix("late-events")
-                .withRunId(options.getRunId())
-                .withNumShards(options.getNumShards())
-                .withFlushDelay(flush));
-    outputs
-        .get(ParseIotEvents.DEAD_LETTER)
-        .apply(
-            "WriteDeadLetters",
-            WriteDeadLettersJson.to(root + "/dead_letter")
-                .withRunId(options.getRunId())
-                .withNumShards(options.getNumShards())
-                .withFlushDelay(flush));
   }
 }
