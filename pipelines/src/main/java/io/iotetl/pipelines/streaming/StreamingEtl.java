@@ -76,6 +76,7 @@ public final class StreamingEtl {
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
     readKafkaThroughSdfOnDirectRunner(options);
+    readForHalfOfEachMicroBatch(options.as(SparkPipelineOptions.class));
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options, backlog);
     PipelineResult job = pipeline.run();
@@ -101,6 +102,24 @@ public final class StreamingEtl {
   static void checkpointStateEveryBatch(SparkPipelineOptions spark) {
     if (spark.getCheckpointDurationMillis() < 0) {
       spark.setCheckpointDurationMillis(spark.getBatchIntervalMillis());
+    }
+  }
+
+  /** The Spark runner's own default for {@code --readTimePercentage}. */
+  static final double SPARK_DEFAULT_READ_TIME_PERCENTAGE = 0.1;
+
+  /** This job's default for {@code --readTimePercentage} on the Spark runner. */
+  static final double READ_TIME_PERCENTAGE = 0.5;
+
+  /**
+   * The Spark runner reads Kafka for {@code --readTimePercentage} of each micro-batch, 10% by
+   * default, which caps how fast a backlog drains. Unless the option is given (as a value other
+   * than that default), read for half of each micro-batch: with a backlog of 400,000 events this
+   * drained 1.7 times as fast at the same live latency (BENCHMARKS.md, 2026-11-26).
+   */
+  static void readForHalfOfEachMicroBatch(SparkPipelineOptions spark) {
+    if (spark.getReadTimePercentage() == SPARK_DEFAULT_READ_TIME_PERCENTAGE) {
+      spark.setReadTimePercentage(READ_TIME_PERCENTAGE);
     }
   }
 

@@ -35,6 +35,25 @@ class StreamingEtlRunnerSettingsTest {
   }
 
   @Test
+  void sparkReadsKafkaForHalfOfEachMicroBatchByDefault() {
+    SparkPipelineOptions options = PipelineOptionsFactory.create().as(SparkPipelineOptions.class);
+
+    StreamingEtl.readForHalfOfEachMicroBatch(options);
+
+    assertThat(options.getReadTimePercentage(), is(0.5));
+  }
+
+  @Test
+  void anExplicitReadTimePercentageIsKept() {
+    SparkPipelineOptions options =
+        PipelineOptionsFactory.fromArgs("--readTimePercentage=0.9").as(SparkPipelineOptions.class);
+
+    StreamingEtl.readForHalfOfEachMicroBatch(options);
+
+    assertThat(options.getReadTimePercentage(), is(0.9));
+  }
+
+  @Test
   void theDirectRunnerReadsKafkaThroughTheSplittableDoFnWrapper() {
     PipelineOptions options = PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create();
 
