@@ -3,6 +3,10 @@ package io.iotetl.pipelines.streaming;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import org.apache.beam.sdk.util.CoderUtils;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +63,37 @@ class SeenIdsTest {
     assertThat(copy.add("a", 5, NOW), is(false));
     copy.forgetOlderThan(DAY, NOW + SeenIds.MIN_RESIDENCE_MILLIS + 1);
     assertThat("newest event time survived encoding", copy.size(), is(1));
+  }
+
+  @Test
+  void idsDifferingOnlyInCaseAreDifferentIds() {
+    String id = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    SeenIds seen = new SeenIds();
+    assertThat(seen.add(id, 0, NOW), is(true));
+    assertThat(seen.add(id.toUpperCase(Locale.ROOT), 0, NOW), is(true));
+    assertThat(seen.add(id, 0, NOW), is(false));
+    assertThat(seen.add(id.toUpperCase(Locale.ROOT), 0, NOW), is(false));
+  }
+
+  @Test
+  void coderKeepsManyUuidsWithTheirTimes() throws Exception {
+    SeenIds seen = new SeenIds();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      String id = UUID.randomUUID().toString();
+      ids.add(id);
+      // half old and seen long ago, half recent
+      seen.add(id, i % 2 == 0 ? 0 : 2 * DAY - i, i % 2 == 0 ? NOW : NOW + DAY);
+    }
+    seen.add("Other-ID", 2 * DAY, NOW + DAY);
+    SeenIds copy = CoderUtils.clone(SeenIds.Coder.of(), seen);
+    assertThat(copy.size(), is(1_001));
+    copy.forgetOlderThan(DAY, NOW + 60_000);
+    assertThat("recently seen ids are kept", copy.size(), is(1_001));
+    copy.forgetOlderThan(DAY, NOW + SeenIds.MIN_RESIDENCE_MILLIS + 1);
+    assertThat("old ids seen long ago are forgotten", copy.size(), is(501));
+    for (int i = 0; i < ids.size(); i++) {
+      assertThat(copy.add(ids.get(i), 2 * DAY, NOW + DAY), is(i % 2 == 0));
+    }
   }
 }
