@@ -1,14 +1,16 @@
 package io.iotetl.pipelines.streaming;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotetl.pipelines.model.IotEvent;
 import io.iotetl.pipelines.model.RejectReason;
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -107,15 +109,35 @@ public final class EventParser implements Serializable {
     }
   }
 
-  /** The event time of a payload if it has a valid one, else {@code fallback}; never throws. */
+  /**
+   * The event time of a payload if it has a valid one, else {@code fallback}; never throws. The
+   * same as {@link #parse} finds for every payload it accepts, read without building a tree: only
+   * the top-level {@code event_timestamp} is kept (the last one, as for {@link #parse}).
+   */
   public static long eventTimeOrDefault(String payload, long fallback) {
     if (payload == null) {
       return fallback;
     }
-    try {
-      JsonNode node = JSON.readTree(payload).path("event_timestamp");
-      return node.isTextual() ? parseInstant(node.asText().trim()).toEpochMilli() : fallback;
-    } catch (JsonProcessingException | DateTimeParseException | NullPointerException e) {
+    try (JsonParser parser = JSON.createParser(payload)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return fallback;
+      }
+      String timestamp = null;
+      JsonToken token;
+      while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+        boolean isTimestamp = "event_timestamp".equals(parser.currentName());
+        JsonToken value = parser.nextToken();
+        if (isTimestamp) {
+          timestamp = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (token != JsonToken.END_OBJECT || timestamp == null) {
+        return fallback;
+      }
+      return IsoInstants.toEpochMilli(timestamp.trim());
+    } catch (IOException | DateTimeParseException e) {
       return fallback;
     }
   }
@@ -162,18 +184,10 @@ public final class EventParser implements Serializable {
   private static long timestamp(JsonNode root) throws Rejected {
     String text = text(root, "event_timestamp");
     try {
-      return parseInstant(text).toEpochMilli();
+      return IsoInstants.toEpochMilli(text);
     } catch (DateTimeParseException e) {
       throw new Rejected(
           RejectReason.BAD_TIMESTAMP, "event_timestamp is not an ISO-8601 instant: " + text);
-    }
-  }
-
-  private static Instant parseInstant(String text) {
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      return OffsetDateTime.parse(text).toInstant();
     }
   }
 }
