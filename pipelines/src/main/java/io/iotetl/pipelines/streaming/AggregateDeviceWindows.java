@@ -4,9 +4,12 @@ import com.google.auto.value.AutoValue;
 import io.iotetl.pipelines.EtlMetrics;
 import io.iotetl.pipelines.model.DeviceWindowAggregate;
 import io.iotetl.pipelines.model.IotEvent;
+import io.iotetl.pipelines.model.IotEventListCoder;
 import io.iotetl.pipelines.transforms.BatchWithinBundles;
 import java.util.List;
 import java.util.TreeMap;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -46,7 +49,10 @@ import org.joda.time.Instant;
  * <p>The events of each device type and window are gathered per bundle before the GroupByKey
  * ({@link BatchWithinBundles}): the Spark runner's state re-encodes a key's whole buffer on every
  * added element, so one added list per bundle instead of one element per event keeps that cost
- * linear. Deduplication by event id and the pane decision see the same events either way.
+ * linear. The lists are held in the compact {@link IotEventListCoder}: the runner copies the whole
+ * buffer of every window still open into each micro-batch's state, and a backfill keeps every
+ * window open until it is read. Deduplication by event id and the pane decision see the same events
+ * either way.
  *
  * <pre>{@code
  * PCollectionTuple out = events.apply("AggregatePerDeviceTypeWindow",
@@ -115,6 +121,7 @@ public abstract class AggregateDeviceWindows
                     .discardingFiredPanes())
             .apply("KeyByDeviceType", ParDo.of(new KeyByDeviceTypeFn()))
             .apply("BatchPerBundle", BatchWithinBundles.create())
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), IotEventListCoder.of()))
             .apply("GroupWindowEvents", GroupByKey.create())
             .apply(
                 "AggregateOrRouteLate",

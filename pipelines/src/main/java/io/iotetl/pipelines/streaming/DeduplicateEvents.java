@@ -3,8 +3,11 @@ package io.iotetl.pipelines.streaming;
 import com.google.auto.value.AutoValue;
 import io.iotetl.pipelines.EtlMetrics;
 import io.iotetl.pipelines.model.IotEvent;
+import io.iotetl.pipelines.model.IotEventListCoder;
 import io.iotetl.pipelines.transforms.BatchWithinBundles;
 import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.StateSpec;
@@ -92,6 +95,7 @@ public abstract class DeduplicateEvents
         .apply("InGlobalWindow", Window.into(new GlobalWindows()))
         .apply("KeyByShardAndSlot", ParDo.of(new KeyByShardAndSlotFn(slots)))
         .apply("BatchPerBundle", BatchWithinBundles.create())
+        .setCoder(KvCoder.of(VarIntCoder.of(), IotEventListCoder.of()))
         .apply("DropRedeliveries", ParDo.of(new DropRedeliveriesFn(retentionMillis)));
   }
 

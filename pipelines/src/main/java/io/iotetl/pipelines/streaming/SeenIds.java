@@ -1,5 +1,6 @@
 package io.iotetl.pipelines.streaming;
 
+import io.iotetl.pipelines.model.CanonicalUuid;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -43,8 +44,8 @@ final class SeenIds {
    */
   boolean add(String id, long eventTime, long now) {
     newestEventTime = Math.max(newestEventTime, eventTime);
-    if (UuidTable.isCanonical(id)) {
-      return uuids.putIfAbsent(UuidTable.high(id), UuidTable.low(id), eventTime, now);
+    if (CanonicalUuid.isCanonical(id)) {
+      return uuids.putIfAbsent(CanonicalUuid.high(id), CanonicalUuid.low(id), eventTime, now);
     }
     return otherIds.putIfAbsent(id, new long[] {eventTime, now}) == null;
   }

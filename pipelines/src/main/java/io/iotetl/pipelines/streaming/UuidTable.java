@@ -1,14 +1,15 @@
 package io.iotetl.pipelines.streaming;
 
+import io.iotetl.pipelines.model.CanonicalUuid;
+
 /**
- * A hash set of UUIDs in their canonical lowercase text form, each held as two {@code long}s with
- * two times (its event time and when it was first seen): about 47 bytes an id in primitive arrays,
- * against some 170 for a {@code HashMap<String, long[]>} entry, and nothing for the collector to
- * trace. Open addressing with linear probing; removal rebuilds the table.
+ * A hash set of UUIDs in their canonical lowercase text form ({@link CanonicalUuid}), each held as
+ * two {@code long}s with two times (its event time and when it was first seen): about 47 bytes an
+ * id in primitive arrays, against some 170 for a {@code HashMap<String, long[]>} entry, and nothing
+ * for the collector to trace. Open addressing with linear probing; removal rebuilds the table.
  */
 final class UuidTable {
 
-  private static final int UUID_LENGTH = 36;
   private static final float MAX_LOAD = 0.7f;
 
   /** The two halves of the UUID in slot i at 2i and 2i + 1. */
@@ -22,34 +23,6 @@ final class UuidTable {
 
   UuidTable(int expectedSize) {
     allocate(capacityFor(expectedSize));
-  }
-
-  /**
-   * Whether {@code id} is a UUID in canonical lowercase form ({@code 8-4-4-4-12} hexadecimal
-   * digits), the only form this table holds: converting it to bits and back is lossless.
-   */
-  static boolean isCanonical(String id) {
-    if (id.length() != UUID_LENGTH) {
-      return false;
-    }
-    for (int i = 0; i < UUID_LENGTH; i++) {
-      char c = id.charAt(i);
-      boolean ok = isDash(i) ? c == '-' : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The high 64 bits of a canonical UUID. */
-  static long high(String id) {
-    return hexBits(id, 0, 18);
-  }
-
-  /** The low 64 bits of a canonical UUID. */
-  static long low(String id) {
-    return hexBits(id, 19, UUID_LENGTH);
   }
 
   /** Adds the id with its times; false (and nothing changes) if it is already present. */
@@ -160,19 +133,5 @@ final class UuidTable {
   private static int capacityFor(int entries) {
     int needed = (int) Math.ceil(Math.max(entries, 1) / MAX_LOAD);
     return Math.max(16, Integer.highestOneBit(needed - 1) << 1);
-  }
-
-  private static boolean isDash(int i) {
-    return i == 8 || i == 13 || i == 18 || i == 23;
-  }
-
-  private static long hexBits(String id, int from, int to) {
-    long bits = 0;
-    for (int i = from; i < to; i++) {
-      if (!isDash(i)) {
-        bits = bits << 4 | Character.digit(id.charAt(i), 16);
-      }
-    }
-    return bits;
   }
 }

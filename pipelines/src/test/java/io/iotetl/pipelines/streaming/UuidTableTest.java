@@ -12,24 +12,6 @@ import org.junit.jupiter.api.Test;
 class UuidTableTest {
 
   @Test
-  void onlyCanonicalLowercaseUuidsAreHeldAsBits() {
-    String id = "0f8fad5b-d9cb-469f-a165-70867728950e";
-    assertThat(UuidTable.isCanonical(id), is(true));
-    assertThat(UuidTable.isCanonical(id.toUpperCase()), is(false));
-    assertThat(UuidTable.isCanonical("0f8fad5bd9cb469fa16570867728950e"), is(false));
-    assertThat(UuidTable.isCanonical("0f8fad5b-d9cb-469f-a165-70867728950g"), is(false));
-    assertThat(UuidTable.isCanonical("0f8fad5b-d9cb-469f-a165+70867728950e"), is(false));
-    assertThat(UuidTable.isCanonical("device-1"), is(false));
-  }
-
-  @Test
-  void bitsAreThoseOfTheUuid() {
-    UUID uuid = UUID.randomUUID();
-    assertThat(UuidTable.high(uuid.toString()), is(uuid.getMostSignificantBits()));
-    assertThat(UuidTable.low(uuid.toString()), is(uuid.getLeastSignificantBits()));
-  }
-
-  @Test
   void behavesAsAMapThroughGrowthAndRemoval() {
     Random random = new Random(42);
     UuidTable table = new UuidTable(0);
