@@ -459,6 +459,12 @@ public final class Benchmarks implements Callable<Integer> {
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
   }
 
+  /** Heap in use right after a full collection. */
+  static long liveHeapMb() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+  }
+
   static long peakHeapMb() {
     return ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(p -> p.getType() == MemoryType.HEAP)
