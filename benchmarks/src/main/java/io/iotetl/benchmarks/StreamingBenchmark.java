@@ -26,9 +26,9 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * minus its event time (raw rows) or minus its window end (aggregate rows).
  *
  * <p>Memory: "peak MB" is the sum of the heap pools' peak use over the whole run, garbage not yet
- * collected included; "live MB" is the heap still in use after a full collection forced the moment
- * the backlog is drained, when the job holds the most state (this JVM's own share, the output
- * watcher's rows, is in both engines' figures).
+ * collected included; "live MB" is the heap still in use after a full collection forced at the end,
+ * while the job still runs and holds the backlog's ids (this JVM's own share, the output watcher's
+ * rows, is in both engines' figures).
  */
 final class StreamingBenchmark {
 
@@ -235,7 +235,6 @@ final class StreamingBenchmark {
           engine,
           backlog,
           backlogSeconds);
-      long liveHeapMb = Benchmarks.liveHeapMb();
 
       long liveStart = System.currentTimeMillis();
       long live = (long) rate * seconds;
@@ -263,6 +262,7 @@ final class StreamingBenchmark {
                   aggregateLatency.add((seen.seenMillis() - windowEnd) / 1000.0);
                 }
               });
+      long liveHeapMb = Benchmarks.liveHeapMb(); // last: its pause must not delay live events
       return new Result(
           engine,
           backlog,
