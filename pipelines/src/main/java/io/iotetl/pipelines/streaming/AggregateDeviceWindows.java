@@ -8,6 +8,8 @@ import io.iotetl.pipelines.model.IotEventListCoder;
 import io.iotetl.pipelines.transforms.BatchWithinBundles;
 import java.util.List;
 import java.util.TreeMap;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
@@ -23,6 +25,7 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -49,10 +52,12 @@ import org.joda.time.Instant;
  * <p>The events of each device type and window are gathered per bundle before the GroupByKey
  * ({@link BatchWithinBundles}): the Spark runner's state re-encodes a key's whole buffer on every
  * added element, so one added list per bundle instead of one element per event keeps that cost
- * linear. The lists are held in the compact {@link IotEventListCoder}: the runner copies the whole
- * buffer of every window still open into each micro-batch's state, and a backfill keeps every
- * window open until it is read. Deduplication by event id and the pane decision see the same events
- * either way.
+ * linear. Each list is then encoded once, with the compact {@link IotEventListCoder}, and buffered
+ * as those bytes: the runner decodes and re-encodes a window's whole buffer on each add, and copies
+ * the buffer of every window still open into each micro-batch's state (a backfill keeps every
+ * window open until it is read), so bytes are copied where events would be rebuilt object by
+ * object. The events are decoded once, when their pane fires. Deduplication by event id and the
+ * pane decision see the same events either way.
  *
  * <pre>{@code
  * PCollectionTuple out = events.apply("AggregatePerDeviceTypeWindow",
@@ -65,6 +70,8 @@ public abstract class AggregateDeviceWindows
 
   public static final TupleTag<DeviceWindowAggregate> AGGREGATES = new TupleTag<>() {};
   public static final TupleTag<IotEvent> TOO_LATE = new TupleTag<>() {};
+
+  private static final IotEventListCoder EVENTS = IotEventListCoder.of();
 
   abstract Duration windowSize();
 
@@ -122,6 +129,8 @@ public abstract class AggregateDeviceWindows
             .apply("KeyByDeviceType", ParDo.of(new KeyByDeviceTypeFn()))
             .apply("BatchPerBundle", BatchWithinBundles.create())
             .setCoder(KvCoder.of(StringUtf8Coder.of(), IotEventListCoder.of()))
+            .apply("EncodeBatches", ParDo.of(new EncodeBatchFn()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()))
             .apply("GroupWindowEvents", GroupByKey.create())
             .apply(
                 "AggregateOrRouteLate",
@@ -137,9 +146,19 @@ public abstract class AggregateDeviceWindows
     }
   }
 
+  /** A batch of events as its {@link IotEventListCoder} bytes, for the GroupByKey to buffer. */
+  static final class EncodeBatchFn extends DoFn<KV<String, List<IotEvent>>, KV<String, byte[]>> {
+    @ProcessElement
+    public void processElement(
+        @Element KV<String, List<IotEvent>> batch, OutputReceiver<KV<String, byte[]>> out)
+        throws CoderException {
+      out.output(KV.of(batch.getKey(), CoderUtils.encodeToByteArray(EVENTS, batch.getValue())));
+    }
+  }
+
   /** On-time pane: one aggregate row. Late pane: its distinct events to TOO_LATE. */
   static final class AggregateOrRouteLateFn
-      extends DoFn<KV<String, Iterable<List<IotEvent>>>, DeviceWindowAggregate> {
+      extends DoFn<KV<String, Iterable<byte[]>>, DeviceWindowAggregate> {
     private final Counter tooLate =
         Metrics.counter(EtlMetrics.NAMESPACE, EtlMetrics.EVENTS_TOO_LATE);
     private final Counter windows =
@@ -166,13 +185,18 @@ public abstract class AggregateDeviceWindows
 
     @ProcessElement
     public void processElement(
-        @Element KV<String, Iterable<List<IotEvent>>> group,
+        @Element KV<String, Iterable<byte[]>> group,
         BoundedWindow window,
         PaneInfo pane,
-        MultiOutputReceiver out) {
+        MultiOutputReceiver out)
+        throws CoderException {
       // Distinct events by id, in id order, so the sums do not depend on arrival order or batching.
       TreeMap<String, IotEvent> distinct = new TreeMap<>();
-      group.getValue().forEach(batch -> batch.forEach(e -> distinct.putIfAbsent(e.eventId(), e)));
+      for (byte[] batch : group.getValue()) {
+        for (IotEvent e : CoderUtils.decodeFromByteArray(EVENTS, batch)) {
+          distinct.putIfAbsent(e.eventId(), e);
+        }
+      }
       if (pane.getTiming() == PaneInfo.Timing.LATE) {
         for (IotEvent event : distinct.values()) {
           tooLate.inc();
