@@ -130,6 +130,14 @@ public final class Benchmarks implements Callable<Integer> {
       description = "Extra pipeline options for the Beam streaming runs, space-separated.")
   private List<String> streamBeamArgs = List.of();
 
+  @Option(
+      names = "--stream-rounds",
+      defaultValue = "1",
+      description =
+          "Times each streaming engine is measured, engines taking turns; medians are printed"
+              + " too (default: ${DEFAULT-VALUE}).")
+  private int streamRounds;
+
   private static final int PRODUCER_DEVICES = 50;
   private static final List<String> PRODUCER_DEVICE_TYPES =
       List.of("sensor_temp", "sensor_humidity", "sensor_motion");
@@ -161,6 +169,12 @@ public final class Benchmarks implements Callable<Integer> {
       System.out.println();
       System.out.println(StreamingBenchmark.Result.header());
       streaming.forEach(result -> System.out.println(result.format()));
+      if (streamRounds > 1) {
+        System.out.println(
+            StreamingBenchmark.Result.header().replace("streaming engine", "median"));
+        StreamingBenchmark.medians(streaming)
+            .forEach(result -> System.out.println(result.format()));
+      }
       System.out.printf(
           Locale.ROOT,
           "(latencies in seconds; windows %d s, watermark %d s, micro-batches %d ms)%n",
@@ -359,16 +373,19 @@ public final class Benchmarks implements Callable<Integer> {
       StreamingBenchmark bench =
           new StreamingBenchmark(
               stack, dir, streamBacklog, streamRate, streamSeconds, streamBatchMillis);
-      for (String engine : streamEngines) {
-        StreamingBenchmark.Result result =
-            switch (engine) {
-              case "native" -> bench.nativeSpark(sparkMaster);
-              case "beam-spark" -> bench.beam("SparkRunner", sparkMaster, streamBeamArgs);
-              case "beam-direct" -> bench.beam("DirectRunner", sparkMaster, streamBeamArgs);
-              default -> throw new IllegalArgumentException("unknown streaming engine " + engine);
-            };
-        System.err.println(result.format());
-        results.add(result);
+      for (int round = 1; round <= streamRounds; round++) {
+        for (String engine : streamEngines) {
+          StreamingBenchmark.Result result =
+              switch (engine) {
+                case "native" -> bench.nativeSpark(sparkMaster, round);
+                case "beam-spark" -> bench.beam("SparkRunner", sparkMaster, streamBeamArgs, round);
+                case "beam-direct" ->
+                    bench.beam("DirectRunner", sparkMaster, streamBeamArgs, round);
+                default -> throw new IllegalArgumentException("unknown streaming engine " + engine);
+              };
+          System.err.println(result.format());
+          results.add(result);
+        }
       }
     }
     return results;

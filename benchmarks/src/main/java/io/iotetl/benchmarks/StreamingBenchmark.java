@@ -12,9 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToDoubleFunction;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -26,9 +29,10 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * minus its event time (raw rows) or minus its window end (aggregate rows).
  *
  * <p>Memory: "peak MB" is the sum of the heap pools' peak use over the whole run, garbage not yet
- * collected included; "live MB" is the heap still in use after a full collection forced at the end,
- * while the job still runs and holds the backlog's ids (this JVM's own share, the output watcher's
- * rows, is in both engines' figures).
+ * collected included, each pool's peak taken whenever it came; "max used" is the most heap in use
+ * at one time ({@link HeapHighWater}); "live MB" is the heap still in use after a full collection
+ * forced at the end, while the job still runs and holds the backlog's ids (this JVM's own share,
+ * the output watcher's rows, is in all three, for both engines).
  */
 final class StreamingBenchmark {
 
@@ -43,13 +47,14 @@ final class StreamingBenchmark {
       double aggregateP95,
       long liveEvents,
       long peakHeapMb,
+      long maxUsedHeapMb,
       long liveHeapMb,
       String status) {
 
     String format() {
       return String.format(
           Locale.ROOT,
-          "%-44s %9d %8.1f %10.0f %8.1f %8.1f %8.1f %8.1f %9s %9s  %s",
+          "%-44s %9d %8.1f %10.0f %8.1f %8.1f %8.1f %8.1f %9s %9s %9s  %s",
           engine,
           backlog,
           backlogSeconds,
@@ -59,6 +64,7 @@ final class StreamingBenchmark {
           aggregateP50,
           aggregateP95,
           peakHeapMb < 0 ? "-" : Long.toString(peakHeapMb),
+          maxUsedHeapMb < 0 ? "-" : Long.toString(maxUsedHeapMb),
           liveHeapMb < 0 ? "-" : Long.toString(liveHeapMb),
           status);
     }
@@ -66,7 +72,7 @@ final class StreamingBenchmark {
     static String header() {
       return String.format(
           Locale.ROOT,
-          "%-44s %9s %8s %10s %8s %8s %8s %8s %9s %9s  %s",
+          "%-44s %9s %8s %10s %8s %8s %8s %8s %9s %9s %9s  %s",
           "streaming engine",
           "backlog",
           "seconds",
@@ -76,6 +82,7 @@ final class StreamingBenchmark {
           "agg p50",
           "agg p95",
           "peak MB",
+          "max used",
           "live MB",
           "status");
     }
@@ -114,9 +121,9 @@ final class StreamingBenchmark {
    * "DirectRunner"), with {@code extraArgs} (pipeline options, for tuning runs) after the
    * benchmark's own.
    */
-  Result beam(String runner, String master, List<String> extraArgs)
+  Result beam(String runner, String master, List<String> extraArgs, int round)
       throws IOException, InterruptedException {
-    String slug = runner.equals("SparkRunner") ? "beam-spark" : "beam-direct";
+    String slug = (runner.equals("SparkRunner") ? "beam-spark" : "beam-direct") + "-" + round;
     String name =
         "Beam StreamingEtl, "
             + runner
@@ -173,10 +180,11 @@ final class StreamingBenchmark {
   }
 
   /** The same job in Spark Structured Streaming ({@link NativeStreamingEtl}). */
-  Result nativeSpark(String master) throws IOException, InterruptedException {
+  Result nativeSpark(String master, int round) throws IOException, InterruptedException {
+    String slug = "native-spark-" + round;
     return measure(
         "Spark Structured Streaming, " + master,
-        "native-spark",
+        slug,
         topic -> {
           try {
             NativeStreamingEtl job =
@@ -186,8 +194,8 @@ final class StreamingBenchmark {
                     topic,
                     new NativeStreamingEtl.S3(
                         stack.s3Endpoint(), stack.accessKey(), stack.secretKey()),
-                    "s3a://" + stack.bucket() + "/native-spark",
-                    dir.resolve("native-checkpoint"),
+                    "s3a://" + stack.bucket() + "/" + slug,
+                    dir.resolve(slug + "-checkpoint"),
                     WINDOW_SECONDS,
                     WATERMARK_SECONDS,
                     batchMillis);
@@ -223,6 +231,7 @@ final class StreamingBenchmark {
         "--event-time-span=50m");
     Path scratch = Files.createDirectories(dir.resolve(slug + "-scratch"));
     Benchmarks.resetPeaks();
+    HeapHighWater.reset();
     long start = System.currentTimeMillis();
     try (Job job = starter.start(topic);
         OutputWatcher raw = watcher(slug + "/raw_events/", scratch);
@@ -262,6 +271,7 @@ final class StreamingBenchmark {
                   aggregateLatency.add((seen.seenMillis() - windowEnd) / 1000.0);
                 }
               });
+      long maxUsedHeapMb = HeapHighWater.peakMb();
       long liveHeapMb = Benchmarks.liveHeapMb(); // last: its pause must not delay live events
       return new Result(
           engine,
@@ -273,6 +283,7 @@ final class StreamingBenchmark {
           percentile(aggregateLatency, 0.95),
           live,
           Benchmarks.peakHeapMb(),
+          maxUsedHeapMb,
           liveHeapMb,
           rawLatency.size() + " live events, " + aggregateLatency.size() + " live windows");
     }
@@ -320,6 +331,37 @@ final class StreamingBenchmark {
     if (IotEventProducer.execute(all.toArray(String[]::new)) != 0) {
       throw new IllegalStateException("the producer failed");
     }
+  }
+
+  /**
+   * Per engine, in the order first measured, the median of each figure over its runs (seconds and
+   * events/s agree: the median time is the median rate).
+   */
+  static List<Result> medians(List<Result> results) {
+    Map<String, List<Result>> byEngine = new LinkedHashMap<>();
+    results.forEach(r -> byEngine.computeIfAbsent(r.engine(), e -> new ArrayList<>()).add(r));
+    List<Result> medians = new ArrayList<>();
+    byEngine.forEach(
+        (engine, runs) ->
+            medians.add(
+                new Result(
+                    engine,
+                    runs.get(0).backlog(),
+                    median(runs, Result::backlogSeconds),
+                    median(runs, Result::rawP50),
+                    median(runs, Result::rawP95),
+                    median(runs, Result::aggregateP50),
+                    median(runs, Result::aggregateP95),
+                    runs.get(0).liveEvents(),
+                    (long) median(runs, r -> r.peakHeapMb()),
+                    (long) median(runs, r -> r.maxUsedHeapMb()),
+                    (long) median(runs, r -> r.liveHeapMb()),
+                    "median of " + runs.size() + " runs")));
+    return medians;
+  }
+
+  private static double median(List<Result> runs, ToDoubleFunction<Result> figure) {
+    return percentile(runs.stream().map(figure::applyAsDouble).toList(), 0.5);
   }
 
   /** Nearest-rank percentile in seconds; NaN when there is nothing to rank. */
