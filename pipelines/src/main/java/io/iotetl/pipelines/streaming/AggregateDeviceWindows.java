@@ -128,7 +128,6 @@ public abstract class AggregateDeviceWindows
                     .discardingFiredPanes())
             .apply("KeyByDeviceType", ParDo.of(new KeyByDeviceTypeFn()))
             .apply("BatchPerBundle", BatchWithinBundles.create())
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), IotEventListCoder.of()))
             .apply("EncodeBatches", ParDo.of(new EncodeBatchFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), ByteArrayCoder.of()))
             .apply("GroupWindowEvents", GroupByKey.create())
