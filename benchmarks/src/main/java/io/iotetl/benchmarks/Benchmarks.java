@@ -4,6 +4,7 @@ import io.iotetl.pipelines.analytics.DailyP95;
 import io.iotetl.pipelines.analytics.DailyP95Options;
 import io.iotetl.pipelines.io.WriteEventsParquet;
 import io.iotetl.pipelines.model.IotEvent;
+import io.iotetl.pipelines.streaming.StreamingDefaults;
 import io.iotetl.producer.EventGenerator;
 import io.iotetl.producer.IotEventProducer;
 import io.iotetl.stack.LocalStack;
@@ -121,7 +122,9 @@ public final class Benchmarks implements Callable<Integer> {
       names = "--stream-engines",
       split = ",",
       defaultValue = "native,beam-spark,beam-direct",
-      description = "Streaming engines to measure (default: ${DEFAULT-VALUE}).")
+      description =
+          "Streaming engines to measure (default: ${DEFAULT-VALUE}); native-day-dedup is native"
+              + " with the Beam job's one-day deduplication of raw events.")
   private List<String> streamEngines;
 
   @Option(
@@ -377,7 +380,10 @@ public final class Benchmarks implements Callable<Integer> {
         for (String engine : streamEngines) {
           StreamingBenchmark.Result result =
               switch (engine) {
-                case "native" -> bench.nativeSpark(sparkMaster, round);
+                case "native" -> bench.nativeSpark(sparkMaster, 0, round);
+                case "native-day-dedup" ->
+                    bench.nativeSpark(
+                        sparkMaster, StreamingDefaults.DEDUPLICATION_HORIZON_SECONDS, round);
                 case "beam-spark" -> bench.beam("SparkRunner", sparkMaster, streamBeamArgs, round);
                 case "beam-direct" ->
                     bench.beam("DirectRunner", sparkMaster, streamBeamArgs, round);

@@ -28,10 +28,12 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The streaming ETL written directly with Spark Structured Streaming (Java API), as the native
  * yardstick: same Kafka topic, same S3 store (through S3A), same outputs. Valid events are
- * deduplicated by {@code event_id} within the watermark and written as they arrive to {@code
- * raw_events/event_date=.../}; tumbling-window aggregates per device type go to {@code
- * stream_output/} once the watermark passes the window (append mode); invalid records go to {@code
- * dead_letter/} as JSON. Unlike the Beam job, events behind the watermark are dropped silently.
+ * deduplicated by {@code event_id} and written as they arrive to {@code
+ * raw_events/event_date=.../}: within the watermark, or, given a longer deduplication horizon,
+ * within that horizon behind the newest event time, as the Beam job does (it recognises a
+ * re-delivery a day late). Tumbling-window aggregates per device type go to {@code stream_output/}
+ * once the watermark passes the window (append mode); invalid records go to {@code dead_letter/} as
+ * JSON. Unlike the Beam job, events behind the watermark (or the horizon) are dropped silently.
  */
 final class NativeStreamingEtl implements AutoCloseable {
 
@@ -64,6 +66,7 @@ final class NativeStreamingEtl implements AutoCloseable {
       Path checkpoints,
       int windowSeconds,
       int watermarkSeconds,
+      long dedupHorizonSeconds,
       int triggerMillis)
       throws TimeoutException {
     SparkSession spark =
@@ -107,7 +110,7 @@ final class NativeStreamingEtl implements AutoCloseable {
             .and(not(col("e.value").isNaN()));
     Trigger trigger = Trigger.ProcessingTime(triggerMillis);
 
-    Dataset<Row> events =
+    Dataset<Row> validEvents =
         parsed
             .where(valid)
             .select(
@@ -116,11 +119,19 @@ final class NativeStreamingEtl implements AutoCloseable {
                 col("e.device_type").as("device_type"),
                 col("event_time").as("event_timestamp"),
                 col("e.event_duration").as("event_duration"),
-                col("e.value").as("value"))
+                col("e.value").as("value"));
+    Dataset<Row> events =
+        validEvents
             .withWatermark("event_timestamp", watermarkSeconds + " seconds")
             .dropDuplicatesWithinWatermark("event_id");
+    Dataset<Row> rawEvents =
+        dedupHorizonSeconds > watermarkSeconds
+            ? validEvents
+                .withWatermark("event_timestamp", dedupHorizonSeconds + " seconds")
+                .dropDuplicatesWithinWatermark("event_id")
+            : events;
     StreamingQuery raw =
-        events
+        rawEvents
             .withColumn("event_date", to_date(col("event_timestamp")))
             .writeStream()
             .format("parquet")

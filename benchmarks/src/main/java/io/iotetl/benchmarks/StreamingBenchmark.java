@@ -6,6 +6,7 @@ import io.iotetl.producer.IotEventProducer;
 import io.iotetl.stack.LocalStack;
 import io.iotetl.stack.StackS3Client;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,10 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * seconds} with event time = send time, and latency is when a row's Parquet file became visible
  * minus its event time (raw rows) or minus its window end (aggregate rows).
  *
+ * <p>"cpu s" is the CPU time this JVM spent from the job's start until the backlog was in {@code
+ * raw_events/}, summed over threads: work per event, less noisy than the seconds on a shared
+ * machine.
+ *
  * <p>Memory: "peak MB" is the sum of the heap pools' peak use over the whole run, garbage not yet
  * collected included, each pool's peak taken whenever it came; "max used" is the most heap in use
  * at one time ({@link HeapHighWater}); "live MB" is the heap still in use after a full collection
@@ -41,6 +46,7 @@ final class StreamingBenchmark {
       String engine,
       long backlog,
       double backlogSeconds,
+      double backlogCpuSeconds,
       double rawP50,
       double rawP95,
       double aggregateP50,
@@ -54,11 +60,12 @@ final class StreamingBenchmark {
     String format() {
       return String.format(
           Locale.ROOT,
-          "%-44s %9d %8.1f %10.0f %8.1f %8.1f %8.1f %8.1f %9s %9s %9s  %s",
+          "%-44s %9d %8.1f %10.0f %8.1f %8.1f %8.1f %8.1f %8.1f %9s %9s %9s  %s",
           engine,
           backlog,
           backlogSeconds,
           backlog / backlogSeconds,
+          backlogCpuSeconds,
           rawP50,
           rawP95,
           aggregateP50,
@@ -72,11 +79,12 @@ final class StreamingBenchmark {
     static String header() {
       return String.format(
           Locale.ROOT,
-          "%-44s %9s %8s %10s %8s %8s %8s %8s %9s %9s %9s  %s",
+          "%-44s %9s %8s %10s %8s %8s %8s %8s %8s %9s %9s %9s  %s",
           "streaming engine",
           "backlog",
           "seconds",
           "events/s",
+          "cpu s",
           "raw p50",
           "raw p95",
           "agg p50",
@@ -179,11 +187,19 @@ final class StreamingBenchmark {
         });
   }
 
-  /** The same job in Spark Structured Streaming ({@link NativeStreamingEtl}). */
-  Result nativeSpark(String master, int round) throws IOException, InterruptedException {
-    String slug = "native-spark-" + round;
+  /**
+   * The same job in Spark Structured Streaming ({@link NativeStreamingEtl}); it deduplicates raw
+   * events within {@code dedupHorizonSeconds} behind the newest event time, or within the watermark
+   * if that is longer.
+   */
+  Result nativeSpark(String master, long dedupHorizonSeconds, int round)
+      throws IOException, InterruptedException {
+    boolean horizon = dedupHorizonSeconds > WATERMARK_SECONDS;
+    String slug = (horizon ? "native-spark-horizon-" : "native-spark-") + round;
     return measure(
-        "Spark Structured Streaming, " + master,
+        "Spark Structured Streaming, "
+            + master
+            + (horizon ? ", ids kept " + dedupHorizonSeconds + " s" : ""),
         slug,
         topic -> {
           try {
@@ -198,6 +214,7 @@ final class StreamingBenchmark {
                     dir.resolve(slug + "-checkpoint"),
                     WINDOW_SECONDS,
                     WATERMARK_SECONDS,
+                    dedupHorizonSeconds,
                     batchMillis);
             return new Job() {
               @Override
@@ -233,11 +250,13 @@ final class StreamingBenchmark {
     Benchmarks.resetPeaks();
     HeapHighWater.reset();
     long start = System.currentTimeMillis();
+    long cpuStart = processCpuNanos();
     try (Job job = starter.start(topic);
         OutputWatcher raw = watcher(slug + "/raw_events/", scratch);
         OutputWatcher aggregates = watcher(slug + "/stream_output/", scratch)) {
       long drained = awaitRows(job, raw, backlog, 900);
       double backlogSeconds = (drained - start) / 1000.0;
+      double backlogCpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
       System.err.printf(
           Locale.ROOT,
           "[bench] %s: backlog of %d events in raw_events/ after %.1f s%n",
@@ -277,6 +296,7 @@ final class StreamingBenchmark {
           engine,
           backlog,
           backlogSeconds,
+          backlogCpuSeconds,
           percentile(rawLatency, 0.5),
           percentile(rawLatency, 0.95),
           percentile(aggregateLatency, 0.5),
@@ -287,6 +307,15 @@ final class StreamingBenchmark {
           liveHeapMb,
           rawLatency.size() + " live events, " + aggregateLatency.size() + " live windows");
     }
+  }
+
+  /**
+   * CPU time of this whole JVM, all threads: the engine's, and the output watcher's reading of the
+   * rows (the same work for both engines). The broker and the S3 server run in other JVMs.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private OutputWatcher watcher(String prefix, Path scratch) {
@@ -348,6 +377,7 @@ final class StreamingBenchmark {
                     engine,
                     runs.get(0).backlog(),
                     median(runs, Result::backlogSeconds),
+                    median(runs, Result::backlogCpuSeconds),
                     median(runs, Result::rawP50),
                     median(runs, Result::rawP95),
                     median(runs, Result::aggregateP50),
