@@ -28,7 +28,9 @@ import org.joda.time.Duration;
  * <p>The positions waiting for commit are kept per pipeline instance in this JVM (a runner may
  * re-create the reader between micro-batches), not in the checkpoint mark, whose encoding stays
  * KafkaIO's. A reader resumed from a checkpoint in a new process has not seen the events before its
- * position, so it first waits for the watermark to pass the clock plus {@code maxFuture}.
+ * position, so it first waits for the watermark to pass the clock plus {@code maxFuture}. The
+ * watermark is the whole input's ({@link CommitWatermark}): a reader of some partitions only must
+ * wait for the windows its events share with the others.
  */
 final class CommitWhenWrittenSource<K, V>
     extends ForwardingSource<KafkaRecord<K, V>, KafkaCheckpointMark> {
@@ -40,36 +42,42 @@ final class CommitWhenWrittenSource<K, V>
   private final long windowMillis;
   private final long writeDelayMillis;
   private final long maxFutureMillis;
+  private final CommitWatermark watermark;
 
   private CommitWhenWrittenSource(
       UnboundedSource<KafkaRecord<K, V>, KafkaCheckpointMark> source,
       String instance,
       long windowMillis,
       long writeDelayMillis,
-      long maxFutureMillis) {
+      long maxFutureMillis,
+      CommitWatermark watermark) {
     super(source);
     this.instance = instance;
     this.windowMillis = windowMillis;
     this.writeDelayMillis = writeDelayMillis;
     this.maxFutureMillis = maxFutureMillis;
+    this.watermark = watermark;
   }
 
   /**
    * Wraps a KafkaIO source built without {@code commitOffsetsInFinalize()}. {@code window} is the
    * aggregate window size, {@code writeDelay} the time the sinks need after a window fires or a raw
-   * record is read, {@code maxFuture} how far ahead of the clock an accepted event time can be.
+   * record is read, {@code maxFuture} how far ahead of the clock an accepted event time can be;
+   * {@code watermark} gives the input watermark its windows fire on.
    */
   static <K, V> CommitWhenWrittenSource<K, V> of(
       UnboundedSource<KafkaRecord<K, V>, KafkaCheckpointMark> source,
       Duration window,
       Duration writeDelay,
-      Duration maxFuture) {
+      Duration maxFuture,
+      CommitWatermark watermark) {
     return new CommitWhenWrittenSource<>(
         source,
         UUID.randomUUID().toString(),
         window.getMillis(),
         writeDelay.getMillis(),
-        maxFuture.getMillis());
+        maxFuture.getMillis(),
+        watermark);
   }
 
   @Override
@@ -85,7 +93,8 @@ final class CommitWhenWrittenSource<K, V>
                     parts.size() == 1 ? instance : UUID.randomUUID().toString(),
                     windowMillis,
                     writeDelayMillis,
-                    maxFutureMillis))
+                    maxFutureMillis,
+                    watermark))
         .collect(Collectors.toList());
   }
 
@@ -105,7 +114,7 @@ final class CommitWhenWrittenSource<K, V>
     } else {
       pending.resumedAt(positions(mark));
     }
-    return new Reader(source.createReader(options, mark), pending);
+    return new Reader(source.createReader(options, mark), pending, options);
   }
 
   private static Map<Integer, Long> positions(KafkaCheckpointMark mark) {
@@ -120,10 +129,15 @@ final class CommitWhenWrittenSource<K, V>
   /** Records event times and read positions, and commits those that are due. */
   private final class Reader extends ForwardingReader<KafkaRecord<K, V>> {
     private final PendingCommits<KafkaCheckpointMark> pending;
+    private final PipelineOptions options;
 
-    Reader(UnboundedReader<KafkaRecord<K, V>> reader, PendingCommits<KafkaCheckpointMark> pending) {
+    Reader(
+        UnboundedReader<KafkaRecord<K, V>> reader,
+        PendingCommits<KafkaCheckpointMark> pending,
+        PipelineOptions options) {
       super(reader, CommitWhenWrittenSource.this);
       this.pending = pending;
+      this.options = options;
     }
 
     @Override
@@ -147,10 +161,14 @@ final class CommitWhenWrittenSource<K, V>
     public CheckpointMark getCheckpointMark() {
       KafkaCheckpointMark mark = (KafkaCheckpointMark) reader.getCheckpointMark();
       long now = System.currentTimeMillis();
-      long watermark = reader.getWatermark().getMillis();
-      pending.reached(positions(mark), mark, watermark, now);
-      commitDue(watermark, now);
+      long input = inputWatermark();
+      pending.reached(positions(mark), mark, input, now);
+      commitDue(input, now);
       return mark;
+    }
+
+    private long inputWatermark() {
+      return watermark.of(reader.getWatermark().getMillis(), options);
     }
 
     private void commitDue(long watermark, long now) {
@@ -159,7 +177,7 @@ final class CommitWhenWrittenSource<K, V>
 
     @Override
     public void close() throws IOException {
-      commitDue(reader.getWatermark().getMillis(), System.currentTimeMillis());
+      commitDue(inputWatermark(), System.currentTimeMillis());
       reader.close(); // KafkaIO's reader commits what was asked before it closes its consumer
     }
   }
