@@ -28,9 +28,7 @@ import org.joda.time.Duration;
  * <p>The positions waiting for commit are kept per pipeline instance in this JVM (a runner may
  * re-create the reader between micro-batches), not in the checkpoint mark, whose encoding stays
  * KafkaIO's. A reader resumed from a checkpoint in a new process has not seen the events before its
- * position, so it first waits for the watermark to pass the clock plus {@code maxFuture}. The
- * watermark is the whole input's ({@link CommitWatermark}): a reader of some partitions only must
- * wait for the windows its events share with the others.
+ * position, so it first waits for the watermark to pass the clock plus {@code maxFuture}.
  */
 final class CommitWhenWrittenSource<K, V>
     extends ForwardingSource<KafkaRecord<K, V>, KafkaCheckpointMark> {
@@ -42,42 +40,36 @@ final class CommitWhenWrittenSource<K, V>
   private final long windowMillis;
   private final long writeDelayMillis;
   private final long maxFutureMillis;
-  private final CommitWatermark watermark;
 
   private CommitWhenWrittenSource(
       UnboundedSource<KafkaRecord<K, V>, KafkaCheckpointMark> source,
       String instance,
       long windowMillis,
       long writeDelayMillis,
-      long maxFutureMillis,
-      CommitWatermark watermark) {
+      long maxFutureMillis) {
     super(source);
     this.instance = instance;
     this.windowMillis = windowMillis;
     this.writeDelayMillis = writeDelayMillis;
     this.maxFutureMillis = maxFutureMillis;
-    this.watermark = watermark;
   }
 
   /**
    * Wraps a KafkaIO source built without {@code commitOffsetsInFinalize()}. {@code window} is the
    * aggregate window size, {@code writeDelay} the time the sinks need after a window fires or a raw
-   * record is read, {@code maxFuture} how far ahead of the clock an accepted event time can be;
-   * {@code watermark} gives the input watermark its windows fire on.
+   * record is read, {@code maxFuture} how far ahead of the clock an accepted event time can be.
    */
   static <K, V> CommitWhenWrittenSource<K, V> of(
       UnboundedSource<KafkaRecord<K, V>, KafkaCheckpointMark> source,
       Duration window,
       Duration writeDelay,
-      Duration maxFuture,
-      CommitWatermark watermark) {
+      Duration maxFuture) {
     return new CommitWhenWrittenSource<>(
         source,
         UUID.randomUUID().toString(),
         window.getMillis(),
         writeDelay.getMillis(),
-        maxFuture.getMillis(),
-        watermark);
+        maxFuture.getMillis());
   }
 
   @Override
@@ -93,8 +85,7 @@ final class CommitWhenWrittenSource<K, V>
                     parts.size() == 1 ? instance : UUID.randomUUID().toString(),
                     windowMillis,
                     writeDelayMillis,
-                    maxFutureMillis,
-                    watermark))
+                    maxFutureMillis))
         .collect(Collectors.toList());
   }
 
@@ -114,7 +105,7 @@ final class CommitWhenWrittenSource<K, V>
     } else {
       pending.resumedAt(positions(mark));
     }
-    return new Reader(source.createReader(options, mark), pending, options);
+    return new Reader(source.createReader(options, mark), pending);
   }
 
   private static Map<Integer, Long> positions(KafkaCheckpointMark mark) {
@@ -129,15 +120,10 @@ final class CommitWhenWrittenSource<K, V>
   /** Records event times and read positions, and commits those that are due. */
   private final class Reader extends ForwardingReader<KafkaRecord<K, V>> {
     private final PendingCommits<KafkaCheckpointMark> pending;
-    private final PipelineOptions options;
 
-    Reader(
-        UnboundedReader<KafkaRecord<K, V>> reader,
-        PendingCommits<KafkaCheckpointMark> pending,
-        PipelineOptions options) {
+    Reader(UnboundedReader<KafkaRecord<K, V>> reader, PendingCommits<KafkaCheckpointMark> pending) {
       super(reader, CommitWhenWrittenSource.this);
       this.pending = pending;
-      this.options = options;
     }
 
     @Override
@@ -161,14 +147,10 @@ final class CommitWhenWrittenSource<K, V>
     public CheckpointMark getCheckpointMark() {
       KafkaCheckpointMark mark = (KafkaCheckpointMark) reader.getCheckpointMark();
       long now = System.currentTimeMillis();
-      long input = inputWatermark();
-      pending.reached(positions(mark), mark, input, now);
-      commitDue(input, now);
+      long watermark = reader.getWatermark().getMillis();
+      pending.reached(positions(mark), mark, watermark, now);
+      commitDue(watermark, now);
       return mark;
-    }
-
-    private long inputWatermark() {
-      return watermark.of(reader.getWatermark().getMillis(), options);
     }
 
     private void commitDue(long watermark, long now) {
@@ -177,7 +159,7 @@ final class CommitWhenWrittenSource<K, V>
 
     @Override
     public void close() throws IOException {
-      commitDue(inputWatermark(), System.currentTimeMillis());
+      commitDue(reader.getWatermark().getMillis(), System.currentTimeMillis());
       reader.close(); // KafkaIO's reader commits what was asked before it closes its consumer
     }
   }

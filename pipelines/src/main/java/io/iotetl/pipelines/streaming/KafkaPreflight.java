@@ -19,21 +19,19 @@ public final class KafkaPreflight {
   private KafkaPreflight() {}
 
   /**
-   * What the job will find in the topic at launch: its partitions; per partition with records left
-   * to read, its end offset; and how many records lie between the group's committed offsets (or the
-   * start, for a new group reading from earliest) and those ends.
+   * What the job will find in the topic at launch: per partition with records left to read, its end
+   * offset; and how many records lie between the group's committed offsets (or the start, for a new
+   * group reading from earliest) and those ends.
    */
-  record Backlog(List<Integer> partitions, Map<Integer, Long> endOffsets, long records) {}
+  record Backlog(Map<Integer, Long> endOffsets, long records) {}
 
+  /** Checks that the broker answers and the topic exists, and returns its {@link Backlog}. */
   /** How many records the topic holds (from each partition's earliest offset to its end). */
   public static long topicSize(String bootstrapServers, String topic, int timeoutSeconds) {
     return backlog(bootstrapServers, topic, null, "earliest", timeoutSeconds).records();
   }
 
-  /**
-   * Checks that the broker answers and the topic exists, and returns its {@link Backlog}; {@code
-   * group} null: as a group that has committed nothing.
-   */
+  /** {@code group} null: as a group that has committed nothing. */
   static Backlog backlog(
       String bootstrapServers,
       String topic,
@@ -93,8 +91,7 @@ public final class KafkaPreflight {
           ends.put(partition.partition(), end);
         }
       }
-      return new Backlog(
-          partitions.stream().map(TopicPartition::partition).sorted().toList(), ends, total);
+      return new Backlog(ends, total);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
           "cannot read offsets of '" + topic + "' from Kafka at " + bootstrapServers + ": " + e, e);

@@ -55,14 +55,6 @@ public interface KafkaSourceOptions extends PipelineOptions {
 
   void setStopAtEndOffsets(boolean value);
 
-  @Description(
-      "Unbounded mode on the Spark runner: read each partition with its own reader, so that the work"
-          + " up to the first shuffle runs in parallel; false reads all partitions with one reader.")
-  @Default.Boolean(true)
-  boolean getReaderPerPartition();
-
-  void setReaderPerPartition(boolean value);
-
   @Description("Seconds to wait for the broker before failing with a clear error.")
   @Default.Integer(15)
   int getKafkaConnectTimeoutSeconds();

@@ -1,7 +1,6 @@
 package io.iotetl.pipelines.streaming;
 
 import com.google.auto.value.AutoValue;
-import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -11,12 +10,9 @@ import org.apache.beam.sdk.io.kafka.KafkaCheckpointMark;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.io.kafka.KafkaRecord;
 import org.apache.beam.sdk.io.kafka.KafkaUnboundedSources;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.joda.time.Duration;
 
@@ -27,8 +23,7 @@ import org.joda.time.Duration;
  *
  * <p>One reader covers all partitions ({@link SingleReaderSource}): the watermark is the minimum
  * over the partitions on every runner, so a partition read ahead of the others cannot make theirs
- * late. On the Spark runner an unbounded read can instead take {@link #withReaderPerPartition one
- * reader per partition}: each is a separate source, and the runner takes the minimum over sources.
+ * late.
  *
  * <p>An unbounded read commits offsets to the consumer group only once what was read before them is
  * written ({@link CommitWhenWrittenSource}): their windows have fired and {@link #withCommitDelay
@@ -73,8 +68,6 @@ public abstract class ReadIotEvents
 
   abstract Duration commitDelay();
 
-  abstract List<Integer> readerPartitions();
-
   abstract Builder toBuilder();
 
   @AutoValue.Builder
@@ -101,8 +94,6 @@ public abstract class ReadIotEvents
 
     abstract Builder setCommitDelay(Duration delay);
 
-    abstract Builder setReaderPartitions(List<Integer> partitions);
-
     abstract ReadIotEvents build();
   }
 
@@ -124,7 +115,6 @@ public abstract class ReadIotEvents
         .setUpToBacklogEnd(false)
         .setWindowSize(Duration.standardSeconds(StreamingDefaults.WINDOW_SIZE_SECONDS))
         .setCommitDelay(Duration.standardSeconds(StreamingDefaults.COMMIT_DELAY_SECONDS))
-        .setReaderPartitions(List.of())
         .build();
   }
 
@@ -170,25 +160,12 @@ public abstract class ReadIotEvents
     return toBuilder().setWindowSize(windowSize).setCommitDelay(delay).build();
   }
 
-  /**
-   * Spark runner, unbounded read: reads each of {@code partitions} (all of the topic's) with its
-   * own reader, as a separate source, and flattens them. The runner reads them one after another in
-   * each micro-batch, but everything up to the first shuffle then runs as one task per partition,
-   * in parallel, instead of one task. The runner's watermark is the minimum over its sources, and
-   * offsets are committed on that watermark ({@link SparkInputWatermark}). A bounded read, or an
-   * empty list, uses one reader.
-   *
-   * <p>Spark runner only: other runners would take each reader's own watermark for the commits.
-   */
-  public ReadIotEvents withReaderPerPartition(List<Integer> partitions) {
-    return toBuilder().setReaderPartitions(List.copyOf(partitions)).build();
-  }
-
   @Override
   public PCollection<KafkaRecord<String, String>> expand(PBegin begin) {
     KafkaIO.Read<String, String> kafka =
         KafkaIO.<String, String>read()
             .withBootstrapServers(bootstrapServers())
+            .withTopic(topic())
             // Keys and values may be null (no key; a tombstone, rejected later as MALFORMED_JSON).
             .withKeyDeserializerAndCoder(
                 StringDeserializer.class, NullableCoder.of(StringUtf8Coder.of()))
@@ -207,40 +184,15 @@ public abstract class ReadIotEvents
             .withTimestampPolicyFactory(
                 new PayloadTimestampPolicyFactory(
                     maxOutOfOrderness(), maxFuture().getMillis(), backlogEnd()));
+    SingleReaderSource<KafkaRecord<String, String>, KafkaCheckpointMark> single =
+        SingleReaderSource.of(KafkaUnboundedSources.of(kafka));
     if (maxRecords() >= 0) {
-      UnboundedSource<KafkaRecord<String, String>, KafkaCheckpointMark> single =
-          singleReader(kafka.withTopic(topic()));
       UnboundedSource<KafkaRecord<String, String>, KafkaCheckpointMark> bounded =
           upToBacklogEnd() ? UpToEndOffsetsSource.of(single, backlogEnd()) : single;
       return begin.apply("ReadKafkaRecords", Read.from(bounded).withMaxNumRecords(maxRecords()));
     }
-    if (readerPartitions().isEmpty()) {
-      return begin.apply(
-          "ReadKafkaRecords",
-          Read.from(committingWhenWritten(kafka.withTopic(topic()), CommitWatermark.OWN)));
-    }
-    CommitWatermark input = new SparkInputWatermark(readerPartitions().size());
-    PCollectionList<KafkaRecord<String, String>> partitions =
-        PCollectionList.empty(begin.getPipeline());
-    for (int partition : readerPartitions()) {
-      KafkaIO.Read<String, String> one =
-          kafka.withTopicPartitions(List.of(new TopicPartition(topic(), partition)));
-      partitions =
-          partitions.and(
-              begin.apply(
-                  "ReadKafkaPartition" + partition, Read.from(committingWhenWritten(one, input))));
-    }
-    return partitions.apply("FlattenPartitions", Flatten.pCollections());
-  }
-
-  private static UnboundedSource<KafkaRecord<String, String>, KafkaCheckpointMark> singleReader(
-      KafkaIO.Read<String, String> kafka) {
-    return SingleReaderSource.of(KafkaUnboundedSources.of(kafka));
-  }
-
-  private UnboundedSource<KafkaRecord<String, String>, KafkaCheckpointMark> committingWhenWritten(
-      KafkaIO.Read<String, String> kafka, CommitWatermark watermark) {
-    return CommitWhenWrittenSource.of(
-        singleReader(kafka), windowSize(), commitDelay(), maxFuture(), watermark);
+    return begin.apply(
+        "ReadKafkaRecords",
+        Read.from(CommitWhenWrittenSource.of(single, windowSize(), commitDelay(), maxFuture())));
   }
 }

@@ -15,9 +15,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * that has read ahead makes every event of a split read behind it late, and how far ahead it gets
  * depends on how Spark cuts the micro-batches. KafkaIO's reader takes the minimum over its own
  * partitions, so with one split the watermark never passes an event a partition has still to
- * deliver in order. One source is one Spark task per micro-batch, up to the first shuffle; {@link
- * ReadIotEvents#withReaderPerPartition} reads each partition as its own source instead, whose
- * watermarks the runner combines by the minimum.
+ * deliver in order. Reading is one Spark task per micro-batch; everything after the read is
+ * parallel as before.
  */
 final class SingleReaderSource<T, C extends UnboundedSource.CheckpointMark>
     extends ForwardingSource<T, C> {

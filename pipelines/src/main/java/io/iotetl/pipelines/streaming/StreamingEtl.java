@@ -7,7 +7,6 @@ import io.iotetl.pipelines.launch.PipelineLauncher;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
-import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.ExperimentalOptions;
@@ -140,11 +139,7 @@ public final class StreamingEtl {
     }
   }
 
-  /**
-   * The Kafka read for these options; on the Spark runner an unbounded read takes one reader per
-   * partition unless {@code --readerPerPartition=false}.
-   */
-  static ReadIotEvents read(StreamingEtlOptions options, KafkaPreflight.Backlog backlog) {
+  private static ReadIotEvents read(StreamingEtlOptions options, KafkaPreflight.Backlog backlog) {
     ReadIotEvents read =
         ReadIotEvents.from(options.getBootstrapServers(), options.getInputTopic())
             .withConsumerGroup(options.getConsumerGroup(), options.getAutoOffsetReset())
@@ -156,11 +151,6 @@ public final class StreamingEtl {
                 Duration.standardSeconds(options.getCommitDelaySeconds()));
     if (options.getStopAtEndOffsets()) {
       return read.withStopAtBacklogEnd(backlog.records());
-    }
-    if (options.getReaderPerPartition()
-        && options.getMaxRecords() < 0
-        && SparkRunner.class.isAssignableFrom(options.getRunner())) {
-      read = read.withReaderPerPartition(backlog.partitions());
     }
     return read.withMaxRecords(options.getMaxRecords());
   }

@@ -3,8 +3,6 @@ package io.iotetl.pipelines.streaming;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-import java.util.List;
-import java.util.Map;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.options.ExperimentalOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -83,28 +81,5 @@ class StreamingEtlRunnerSettingsTest {
     StreamingEtl.readKafkaThroughSdfOnDirectRunner(options);
 
     assertThat(ExperimentalOptions.hasExperiment(options, "use_sdf_read"), is(false));
-  }
-
-  private static final KafkaPreflight.Backlog FOUR_PARTITIONS =
-      new KafkaPreflight.Backlog(List.of(0, 1, 2, 3), Map.of(0, 10L, 2, 5L), 15);
-
-  private static List<Integer> readerPartitions(String... args) {
-    StreamingEtlOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(StreamingEtlOptions.class);
-    return StreamingEtl.read(options, FOUR_PARTITIONS).readerPartitions();
-  }
-
-  @Test
-  void sparkReadsEveryPartitionWithItsOwnReaderWhenUnbounded() {
-    assertThat(readerPartitions("--runner=SparkRunner"), is(List.of(0, 1, 2, 3)));
-  }
-
-  @Test
-  void oneReaderWhenAskedOnBoundedReadsAndOnOtherRunners() {
-    assertThat(
-        readerPartitions("--runner=SparkRunner", "--readerPerPartition=false"), is(List.of()));
-    assertThat(readerPartitions("--runner=SparkRunner", "--maxRecords=10"), is(List.of()));
-    assertThat(readerPartitions("--runner=SparkRunner", "--stopAtEndOffsets=true"), is(List.of()));
-    assertThat(readerPartitions("--runner=DirectRunner"), is(List.of()));
   }
 }
