@@ -25,13 +25,15 @@ public final class KafkaPreflight {
    */
   record Backlog(Map<Integer, Long> endOffsets, long records) {}
 
-  /** Checks that the broker answers and the topic exists, and returns its {@link Backlog}. */
   /** How many records the topic holds (from each partition's earliest offset to its end). */
   public static long topicSize(String bootstrapServers, String topic, int timeoutSeconds) {
     return backlog(bootstrapServers, topic, null, "earliest", timeoutSeconds).records();
   }
 
-  /** {@code group} null: as a group that has committed nothing. */
+  /**
+   * Checks that the broker answers and the topic exists, and returns its {@link Backlog}; {@code
+   * group} null: as a group that has committed nothing.
+   */
   static Backlog backlog(
       String bootstrapServers,
       String topic,
