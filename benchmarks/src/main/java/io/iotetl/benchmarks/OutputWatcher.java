@@ -35,6 +35,7 @@ final class OutputWatcher implements AutoCloseable {
   private final Set<String> seenKeys = new HashSet<>();
   private final List<SeenRow> rows = new ArrayList<>();
   private final Set<String> eventIds = new HashSet<>();
+  private long lastListedMillis;
 
   /** Watches {@code prefix} in {@code bucket} through {@code s3}, which it closes. */
   OutputWatcher(S3Client s3, String bucket, String prefix, Path scratch) {
@@ -45,25 +46,36 @@ final class OutputWatcher implements AutoCloseable {
   }
 
   /**
-   * Lists the prefix once and reads the rows of every file not seen before; returns how many rows
-   * were new.
+   * Lists the prefix once and reads the rows of every file not seen before, each row stamped with
+   * the time of that listing; returns how many rows were new.
    */
   int poll() {
-    long now = System.currentTimeMillis();
-    int added = 0;
+    List<String> fresh = new ArrayList<>();
     for (S3Object object :
         s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
       String key = object.key();
-      if (!key.endsWith(".parquet")
-          || key.contains(".temp-beam")
-          || key.contains("_temporary")
-          || key.contains("_spark_metadata")
-          || !seenKeys.add(key)) {
-        continue;
+      if (key.endsWith(".parquet")
+          && !key.contains(".temp-beam")
+          && !key.contains("_temporary")
+          && !key.contains("_spark_metadata")
+          && seenKeys.add(key)) {
+        fresh.add(key);
       }
-      added += read(key, now);
+    }
+    lastListedMillis = System.currentTimeMillis();
+    int added = 0;
+    for (String key : fresh) {
+      added += read(key, lastListedMillis);
     }
     return added;
+  }
+
+  /**
+   * When the last {@link #poll} had listed the files: every row it read was in the store by then,
+   * however long reading them took.
+   */
+  long lastListedMillis() {
+    return lastListedMillis;
   }
 
   private int read(String key, long seenMillis) {
