@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.ToDoubleFunction;
+import org.apache.beam.runners.spark.metrics.MetricsAccumulator;
+import org.apache.beam.runners.spark.util.GlobalWatermarkHolder;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
@@ -163,6 +165,7 @@ final class StreamingBenchmark {
                       "--enforceEncodability=false"));
           args.addAll(stack.beamS3Arguments());
           args.addAll(extraArgs);
+          clearSparkRunnerStatics();
           PipelineResult result =
               StreamingEtl.run(
                   PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
@@ -186,6 +189,18 @@ final class StreamingBenchmark {
             }
           };
         });
+  }
+
+  /**
+   * The Spark runner keeps the last job's watermarks and metrics in static holders; a real job is a
+   * new process, and this JVM runs several, so each Beam job starts with them cleared, as Beam's
+   * own {@code TestSparkRunner} does. Otherwise a job's first micro-batches see the previous job's
+   * last watermarks (source ids restart at 0 in each streaming context). The runner's cached
+   * readers expire 1.5 batch intervals after their last use, long before the next Beam job.
+   */
+  private static void clearSparkRunnerStatics() {
+    GlobalWatermarkHolder.clear();
+    MetricsAccumulator.clear();
   }
 
   /**
