@@ -8,57 +8,46 @@ import io.iotetl.pipelines.model.IotEvent;
 import io.iotetl.pipelines.model.ParquetRecords;
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
-import java.util.List;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.util.CoderUtils;
-import org.apache.beam.sdk.values.KV;
 
 /**
- * The file sinks of {@link WriteFlushedOutputs}: rows arrive in lists ({@code BatchWithinBundles}),
- * encoded with their model's coder, and are written as Parquet events or JSON-lines dead letters.
+ * The file sinks of {@link WriteFlushedOutputs}: rows arrive encoded with their model's coder and
+ * are written as Parquet events or JSON-lines dead letters.
  */
 final class FlushedRowSinks {
 
   private FlushedRowSinks() {}
 
   /** The sink of one file: by its output's kind. */
-  static FileIO.Sink<KV<OutputFile, List<byte[]>>> forFile(OutputFile file) {
+  static FileIO.Sink<byte[]> forFile(OutputFile file) {
     return switch (file.kind()) {
-      case RAW_EVENTS, LATE_EVENTS -> new EventsParquetSink();
+      case RAW_EVENTS, LATE_EVENTS ->
+          ParquetRowSink.of(ParquetRecords.RAW_EVENT, new EncodedEventToRecord());
       case DEAD_LETTERS -> new DeadLettersJsonSink();
     };
   }
 
-  /** Events as {@link ParquetRecords#RAW_EVENT} rows. */
-  static final class EventsParquetSink implements FileIO.Sink<KV<OutputFile, List<byte[]>>> {
+  /** An event, encoded with its coder, to a {@link ParquetRecords#RAW_EVENT} record. */
+  static final class EncodedEventToRecord implements SerializableFunction<byte[], GenericRecord> {
     private final ParquetRecords.RawEventToRecord toRecord = new ParquetRecords.RawEventToRecord();
-    private transient FileIO.Sink<GenericRecord> parquet;
 
     @Override
-    public void open(WritableByteChannel channel) throws IOException {
-      parquet = ParquetIO.sink(ParquetRecords.RAW_EVENT);
-      parquet.open(channel);
-    }
-
-    @Override
-    public void write(KV<OutputFile, List<byte[]>> batch) throws IOException {
-      for (byte[] row : batch.getValue()) {
-        parquet.write(toRecord.apply(CoderUtils.decodeFromByteArray(IotEvent.Coder.of(), row)));
+    public GenericRecord apply(byte[] row) {
+      try {
+        return toRecord.apply(CoderUtils.decodeFromByteArray(IotEvent.Coder.of(), row));
+      } catch (CoderException e) {
+        throw new IllegalStateException("cannot decode an event encoded by this job", e);
       }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      parquet.flush();
     }
   }
 
   /** Dead letters as JSON lines, one line each ({@link ToJsonLine}). */
-  static final class DeadLettersJsonSink implements FileIO.Sink<KV<OutputFile, List<byte[]>>> {
+  static final class DeadLettersJsonSink implements FileIO.Sink<byte[]> {
     private final ToJsonLine toJson = new ToJsonLine();
     private transient FileIO.Sink<String> text;
 
@@ -69,10 +58,8 @@ final class FlushedRowSinks {
     }
 
     @Override
-    public void write(KV<OutputFile, List<byte[]>> batch) throws IOException {
-      for (byte[] row : batch.getValue()) {
-        text.write(toJson.apply(CoderUtils.decodeFromByteArray(DeadLetter.Coder.of(), row)));
-      }
+    public void write(byte[] row) throws IOException {
+      text.write(toJson.apply(CoderUtils.decodeFromByteArray(DeadLetter.Coder.of(), row)));
     }
 
     @Override

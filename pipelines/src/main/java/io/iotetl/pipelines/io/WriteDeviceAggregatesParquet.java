@@ -4,13 +4,11 @@ import com.google.auto.value.AutoValue;
 import io.iotetl.pipelines.model.DeviceWindowAggregate;
 import io.iotetl.pipelines.model.ParquetRecords;
 import io.iotetl.pipelines.transforms.FlushWindows;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.WriteFilesResult;
-import org.apache.beam.sdk.io.parquet.ParquetIO;
-import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
 
@@ -27,7 +25,7 @@ import org.joda.time.Duration;
  */
 @AutoValue
 public abstract class WriteDeviceAggregatesParquet
-    extends PTransform<PCollection<DeviceWindowAggregate>, WriteFilesResult<String>> {
+    extends PTransform<PCollection<DeviceWindowAggregate>, PCollection<String>> {
 
   abstract String baseDir();
 
@@ -79,23 +77,23 @@ public abstract class WriteDeviceAggregatesParquet
   }
 
   @Override
-  public WriteFilesResult<String> expand(PCollection<DeviceWindowAggregate> aggregates) {
+  public PCollection<String> expand(PCollection<DeviceWindowAggregate> aggregates) {
     String runId = runId();
     return aggregates
         .apply("FlushTogether", FlushWindows.<DeviceWindowAggregate>every(flushDelay()))
+        .apply("KeyByWindowDate", WithKeys.of(new WindowDate()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), DeviceWindowAggregate.Coder.of()))
         .apply(
             "WriteAggregateParquet",
-            FileIO.<String, DeviceWindowAggregate>writeDynamic()
-                .by(new WindowDate())
-                .withDestinationCoder(StringUtf8Coder.of())
-                .via(
-                    Contextful.fn(new ParquetRecords.AggregateToRecord()),
-                    ParquetIO.sink(ParquetRecords.DEVICE_WINDOW_AGGREGATE))
-                .to(baseDir())
-                .withNaming(
+            WritePaneFiles.<String, DeviceWindowAggregate>to(
+                    baseDir(),
                     date ->
                         PaneFileNaming.perRun(
-                            "window_date=" + date + "/aggregates", ".parquet", runId))
+                            "window_date=" + date + "/aggregates", ".parquet", runId),
+                    date ->
+                        ParquetRowSink.of(
+                            ParquetRecords.DEVICE_WINDOW_AGGREGATE,
+                            new ParquetRecords.AggregateToRecord()))
                 .withNumShards(numShards()));
   }
 

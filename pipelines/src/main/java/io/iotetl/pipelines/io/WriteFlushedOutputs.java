@@ -3,16 +3,10 @@ package io.iotetl.pipelines.io;
 import com.google.auto.value.AutoValue;
 import io.iotetl.pipelines.model.DeadLetter;
 import io.iotetl.pipelines.model.IotEvent;
-import io.iotetl.pipelines.transforms.BatchKey;
-import io.iotetl.pipelines.transforms.BatchWithinBundles;
 import io.iotetl.pipelines.transforms.FlushWindows;
-import java.util.List;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.WriteFilesResult;
-import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -27,16 +21,16 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.joda.time.Duration;
 
 /**
- * Writes the outputs that are flushed on a timer through one file write: raw events and late events
- * as Parquet under {@code raw_events/event_date=YYYY-MM-DD/} and {@code late_events/...}, dead
- * letters as JSON lines under {@code dead_letter/} ({@link OutputFile}). In the global window,
- * flushed a fixed processing time after the first row of each file's pane, so no row is ever
- * dropped as late; names per {@link PaneFileNaming}.
+ * Writes the outputs that are flushed on a timer through one file write ({@link WritePaneFiles}):
+ * raw events and late events as Parquet under {@code raw_events/event_date=YYYY-MM-DD/} and {@code
+ * late_events/...}, dead letters as JSON lines under {@code dead_letter/} ({@link OutputFile}). In
+ * the global window, flushed a fixed processing time after the first row of each file's pane, so no
+ * row is ever dropped as late; names per {@link PaneFileNaming}.
  *
- * <p>Why one write: on the Spark runner each FileIO write adds some 26 steps, four of them stateful
- * groupings, to every micro-batch, whether it has rows or not, and per-batch work for steps
- * (closure checks on the driver, task deserialization on the executors) was most of the streaming
- * job's cost. Rows cross the write encoded with their model's coder; each file's sink decodes them.
+ * <p>Why one write: on the Spark runner every step runs in every micro-batch, whether it has rows
+ * or not, and per-batch work for steps (closure checks on the driver, task deserialization on the
+ * executors, checkpoints of every stateful grouping) was most of the streaming job's cost. Rows
+ * cross the write encoded with their model's coder; each file's sink decodes them.
  *
  * <pre>{@code
  * PCollectionTuple.of(WriteFlushedOutputs.RAW_EVENTS, raw)
@@ -47,7 +41,7 @@ import org.joda.time.Duration;
  */
 @AutoValue
 public abstract class WriteFlushedOutputs
-    extends PTransform<PCollectionTuple, WriteFilesResult<OutputFile>> {
+    extends PTransform<PCollectionTuple, PCollection<String>> {
 
   public static final TupleTag<IotEvent> RAW_EVENTS = new TupleTag<>("raw_events") {};
   public static final TupleTag<IotEvent> LATE_EVENTS = new TupleTag<>("late_events") {};
@@ -101,7 +95,7 @@ public abstract class WriteFlushedOutputs
   }
 
   @Override
-  public WriteFilesResult<OutputFile> expand(PCollectionTuple outputs) {
+  public PCollection<String> expand(PCollectionTuple outputs) {
     PCollectionList<KV<OutputFile, byte[]>> rows = PCollectionList.empty(outputs.getPipeline());
     if (outputs.has(RAW_EVENTS)) {
       rows =
@@ -132,15 +126,12 @@ public abstract class WriteFlushedOutputs
     }
     String run = runId();
     return rows.apply("FlattenOutputs", Flatten.pCollections())
-        .apply("BatchPerBundle", BatchWithinBundles.create())
         .apply(
             "WriteFilesPerOutput",
-            FileIO.<OutputFile, KV<OutputFile, List<byte[]>>>writeDynamic()
-                .by(new BatchKey<>())
-                .withDestinationCoder(OutputFile.Coder.of())
-                .via(Contextful.fn(FlushedRowSinks::forFile))
-                .to(root())
-                .withNaming(file -> PaneFileNaming.perRun(file.prefix(), file.kind().suffix(), run))
+            WritePaneFiles.<OutputFile, byte[]>to(
+                    root(),
+                    file -> PaneFileNaming.perRun(file.prefix(), file.kind().suffix(), run),
+                    FlushedRowSinks::forFile)
                 .withNumShards(numShards()));
   }
 

@@ -136,8 +136,8 @@ class StreamingCheckpointRestartIT {
       assertThat(BucketReader.eventIds(raw).size(), is(EVENTS));
 
       audit.assertWindowsOnceAndEveryEventCounted(EVENTS);
-      // A SIGKILL in the middle of a file write orphans that write's temporary file (Beam removes
-      // temporary files when it finalizes them); it stays in the hidden .temp-beam/ directory.
+      // A SIGKILL in the middle of an upload leaves an unfinished multipart upload, never a visible
+      // object; any temporary file would have to stay in a hidden .temp-beam/ directory.
       audit.assertTemporaryFilesOnlyInHiddenDirectories();
     }
   }
