@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.iotetl.pipelines.transforms.FlushWindows;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -148,14 +151,13 @@ class WritePaneFilesTest {
     return lines.stream().sorted().toList();
   }
 
-  /** Writes rows as text, and fails on the row {@code boom}. */
+  /** Writes rows as lines, and fails on the row {@code boom}. */
   static final class FailingSink implements FileIO.Sink<String> {
-    private transient FileIO.Sink<String> text;
+    private transient Writer lines;
 
     @Override
-    public void open(WritableByteChannel channel) throws IOException {
-      text = TextIO.sink();
-      text.open(channel);
+    public void open(WritableByteChannel channel) {
+      lines = new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8);
     }
 
     @Override
@@ -163,12 +165,12 @@ class WritePaneFilesTest {
       if (row.equals("boom")) {
         throw new IOException("cannot write " + row);
       }
-      text.write(row);
+      lines.write(row + "\n");
     }
 
     @Override
     public void flush() throws IOException {
-      text.flush();
+      lines.flush();
     }
   }
 }
