@@ -46,6 +46,20 @@ public abstract class ReadIotEvents
    */
   static final int MAX_POLL_RECORDS = 5_000;
 
+  /**
+   * Bytes a fetch may bring per partition (Kafka's default is 1 MiB, some 5,000 events). The single
+   * reader's consumer thread fetches, then waits for the reader to take what it fetched; with 1 MiB
+   * a backfill's later micro-batches read some 27,000 events in their second of reading while the
+   * job's other work used the cores, with 16 MiB 60,000-165,000 (BENCHMARKS.md, 2026-11-27).
+   */
+  static final int MAX_PARTITION_FETCH_BYTES = 16 << 20;
+
+  /** Bytes a fetch may bring over all partitions (Kafka's default is 50 MiB). */
+  static final int FETCH_MAX_BYTES = 64 << 20;
+
+  /** The consumer's socket receive buffer (KafkaIO's default is 512 KiB). */
+  static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+
   abstract String bootstrapServers();
 
   abstract String topic();
@@ -180,7 +194,13 @@ public abstract class ReadIotEvents
                     "enable.auto.commit",
                     false,
                     "max.poll.records",
-                    MAX_POLL_RECORDS))
+                    MAX_POLL_RECORDS,
+                    "max.partition.fetch.bytes",
+                    MAX_PARTITION_FETCH_BYTES,
+                    "fetch.max.bytes",
+                    FETCH_MAX_BYTES,
+                    "receive.buffer.bytes",
+                    RECEIVE_BUFFER_BYTES))
             .withTimestampPolicyFactory(
                 new PayloadTimestampPolicyFactory(
                     maxOutOfOrderness(), maxFuture().getMillis(), backlogEnd()));
